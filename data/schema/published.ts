@@ -1,0 +1,14 @@
+import type { z } from 'zod';
+import { ClassificationSchema, FindingSchema } from './classification.ts';
+import { ScanResultSchema } from './scan-result.ts';
+import { ServerRecordSchema } from './server-record.ts';
+import { SourcesFileSchema } from './source.ts';
+
+/** Schemas published as JSON Schema in data/schema/json/, by file stem. Add new contract schemas here. */
+export const PUBLISHED_SCHEMAS: Record<string, z.ZodType> = {
+  'scan-result': ScanResultSchema,
+  classification: ClassificationSchema,
+  finding: FindingSchema,
+  'server-record': ServerRecordSchema,
+  sources: SourcesFileSchema,
+};

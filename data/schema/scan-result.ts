@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { ClassificationSchema, FindingSchema } from './classification.ts';
+import { CodedMessageSchema, JsonObjectSchema, TimestampSchema } from './common.ts';
+
+/** Outcome of one scan. Every failure mode is a status, never an exception. */
+export const ScanStatusSchema = z
+  .enum([
+    'ok',
+    'timeout',
+    'spawn_failed',
+    'init_failed',
+    'protocol_error',
+    'auth_required',
+    'connection_refused',
+    'http_error',
+    'not_mcp',
+    'crashed',
+    'install_failed',
+    'unsupported_runtime',
+  ])
+  .describe(
+    [
+      'ok: connected and listed everything (warnings may still say what was salvaged).',
+      'timeout: a connect, request or whole-scan time limit was hit.',
+      'spawn_failed: the command could not be started, or exited before answering `initialize`.',
+      'init_failed: the server answered `initialize` with an error or an unusable reply.',
+      'protocol_error: the server broke JSON-RPC/MCP after initialising.',
+      'auth_required: HTTP 401/403, or the server said it needs credentials.',
+      'connection_refused: nothing listens at the URL (ECONNREFUSED, DNS failure).',
+      'http_error: the HTTP endpoint answered with another error status (404, 500, …).',
+      'not_mcp: the endpoint answered, but not as an MCP server (HTML page, plain JSON API).',
+      'crashed: the server process exited or the connection closed mid-scan.',
+      'install_failed: (crawl) the package could not be installed.',
+      'unsupported_runtime: (crawl) the package needs a runtime this machine does not have (PyPI, OCI, NuGet, mcpb).',
+    ].join(' '),
+  );
+export type ScanStatus = z.infer<typeof ScanStatusSchema>;
+
+/** How the scanner reached the server. Secrets never appear here: only variable and header names. */
+export const TransportInfoSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('stdio'),
+    command: z.string().describe('Executable that was started.'),
+    args: z.array(z.string()).describe('Its arguments.'),
+    envNames: z.array(z.string()).describe('Names (never values) of the environment variables passed explicitly.'),
+  }),
+  z.object({
+    type: z.enum(['streamable-http', 'sse']).describe('The HTTP transport that actually worked (or was last tried).'),
+    url: z.string().describe('Endpoint URL, with any credentials in it removed.'),
+    headerNames: z.array(z.string()).describe('Names (never values) of the extra HTTP headers sent.'),
+  }),
+]);
+export type TransportInfo = z.infer<typeof TransportInfoSchema>;
+
+/** The `serverInfo` the server reported in its `initialize` reply. Untrusted text. */
+export const ServerInfoSchema = z.object({
+  name: z.string().describe('Server-reported name (untrusted).'),
+  version: z.string().describe('Server-reported version (untrusted).'),
+  title: z.string().optional().describe('Server-reported display title, if any.'),
+  instructions: z.string().optional().describe('The `instructions` string from `initialize`, if any (capped).'),
+  websiteUrl: z.string().optional().describe('Server-reported website, if any (never linked unless http(s)).'),
+});
+export type ServerInfo = z.infer<typeof ServerInfoSchema>;
+
+/** Tool annotations as defined by the MCP spec (2025-03-26 and later). Hints only. */
+export const ToolAnnotationsSchema = z
+  .object({
+    title: z.string().optional().describe('Display title.'),
+    readOnlyHint: z.boolean().optional().describe('Tool does not modify its environment (spec default false).'),
+    destructiveHint: z
+      .boolean()
+      .optional()
+      .describe('Tool may perform destructive updates; meaningful only when not read-only (spec default true).'),
+    idempotentHint: z.boolean().optional().describe('Repeated calls with the same arguments have no extra effect (spec default false).'),
+    openWorldHint: z.boolean().optional().describe('Tool interacts with an open world of external entities (spec default true).'),
+  })
+  .catchall(z.unknown())
+  .describe('Annotations exactly as declared by the author; absent fields were not declared.');
+export type ToolAnnotations = z.infer<typeof ToolAnnotationsSchema>;
+
+/** One tool as listed by `tools/list`, plus our classification and findings. */
+export const ScannedToolSchema = z.object({
+  name: z.string().describe('Tool name as the server declared it (untrusted; may contain any characters).'),
+  title: z.string().optional().describe('Top-level `title`, if declared.'),
+  description: z.string().optional().describe('Description as declared (capped; see warnings).'),
+  inputSchema: JsonObjectSchema.describe('JSON Schema of the arguments, as declared.'),
+  outputSchema: JsonObjectSchema.optional().describe('JSON Schema of structured output, if declared.'),
+  annotations: ToolAnnotationsSchema.optional().describe('Author-declared annotations, if any.'),
+  hash: z
+    .string()
+    .regex(/^sha256:[0-9a-f]{64}$/)
+    .describe('sha256 of the canonical JSON (sorted keys) of name, title, description, inputSchema, outputSchema and annotations.'),
+  classification: ClassificationSchema.optional().describe('Our verdict for this tool (added by the classifier).'),
+  findings: z.array(FindingSchema).optional().describe('Security findings on this tool (added by the classifier).'),
+});
+export type ScannedTool = z.infer<typeof ScannedToolSchema>;
+
+export const PromptSchema = z.object({
+  name: z.string().describe('Prompt name (untrusted).'),
+  title: z.string().optional().describe('Display title, if declared.'),
+  description: z.string().optional().describe('Description, if declared (capped).'),
+  arguments: z
+    .array(
+      z.object({
+        name: z.string(),
+        description: z.string().optional(),
+        required: z.boolean().optional(),
+      }),
+    )
+    .optional()
+    .describe('Declared arguments.'),
+});
+export type Prompt = z.infer<typeof PromptSchema>;
+
+export const ResourceSchema = z.object({
+  uri: z.string().describe('Resource URI (untrusted).'),
+  name: z.string().describe('Resource name.'),
+  title: z.string().optional().describe('Display title, if declared.'),
+  description: z.string().optional().describe('Description, if declared (capped).'),
+  mimeType: z.string().optional().describe('Declared MIME type.'),
+});
+export type Resource = z.infer<typeof ResourceSchema>;
+
+export const ResourceTemplateSchema = z.object({
+  uriTemplate: z.string().describe('RFC 6570 URI template (untrusted).'),
+  name: z.string().describe('Template name.'),
+  title: z.string().optional().describe('Display title, if declared.'),
+  description: z.string().optional().describe('Description, if declared (capped).'),
+  mimeType: z.string().optional().describe('Declared MIME type.'),
+});
+export type ResourceTemplate = z.infer<typeof ResourceTemplateSchema>;
+
+/** The result of scanning one server: what it exposes, or why we could not tell. */
+export const ScanResultSchema = z.object({
+  status: ScanStatusSchema,
+  error: CodedMessageSchema.optional().describe('Present when status is not `ok`: a code and one readable sentence.'),
+  warnings: z
+    .array(CodedMessageSchema)
+    .describe('What was salvaged, capped or dropped and why (e.g. `TOOL_DROPPED`, `PAGINATION_LOOP`, `TOOLS_CAP_HIT`).'),
+  transport: TransportInfoSchema,
+  protocolVersion: z.string().optional().describe('Protocol version agreed in `initialize`.'),
+  serverInfo: ServerInfoSchema.optional().describe('What the server said about itself, when it got that far.'),
+  capabilities: JsonObjectSchema.optional().describe('Server capabilities from `initialize`.'),
+  tools: z.array(ScannedToolSchema).describe('Every tool listed (following pagination), in server order.'),
+  prompts: z.array(PromptSchema).describe('Every prompt listed.'),
+  resources: z.array(ResourceSchema).describe('Every resource listed.'),
+  resourceTemplates: z.array(ResourceTemplateSchema).describe('Every resource template listed.'),
+  requiredEnv: z
+    .array(z.string())
+    .optional()
+    .describe('Environment variables the server needs (from the source entry or its error text), e.g. `API_KEY`.'),
+  stderrTail: z.string().optional().describe('Last part of the server stderr (bounded), for diagnosing failures.'),
+  scannedAt: TimestampSchema.describe('When the scan started.'),
+  durationMs: z.number().int().nonnegative().describe('Wall time of the scan in milliseconds.'),
+  scannerVersion: z.string().describe('mcp-atlas version that produced this result.'),
+});
+export type ScanResult = z.infer<typeof ScanResultSchema>;
