@@ -37,19 +37,21 @@ export const ScanStatusSchema = z
 export type ScanStatus = z.infer<typeof ScanStatusSchema>;
 
 /** How the scanner reached the server. Secrets never appear here: only variable and header names. */
-export const TransportInfoSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('stdio'),
-    command: z.string().describe('Executable that was started.'),
-    args: z.array(z.string()).describe('Its arguments.'),
-    envNames: z.array(z.string()).describe('Names (never values) of the environment variables passed explicitly.'),
-  }),
-  z.object({
-    type: z.enum(['streamable-http', 'sse']).describe('The HTTP transport that actually worked (or was last tried).'),
-    url: z.string().describe('Endpoint URL, with any credentials in it removed.'),
-    headerNames: z.array(z.string()).describe('Names (never values) of the extra HTTP headers sent.'),
-  }),
-]);
+export const TransportInfoSchema = z
+  .discriminatedUnion('type', [
+    z.object({
+      type: z.literal('stdio'),
+      command: z.string().describe('Executable that was started.'),
+      args: z.array(z.string()).describe('Its arguments.'),
+      envNames: z.array(z.string()).describe('Names (never values) of the environment variables passed explicitly.'),
+    }),
+    z.object({
+      type: z.enum(['streamable-http', 'sse']).describe('The HTTP transport that actually worked (or was last tried).'),
+      url: z.string().describe('Endpoint URL, with any credentials in it removed.'),
+      headerNames: z.array(z.string()).describe('Names (never values) of the extra HTTP headers sent.'),
+    }),
+  ])
+  .describe('How the scanner reached the server: a started command (stdio) or a URL (Streamable HTTP or legacy SSE).');
 export type TransportInfo = z.infer<typeof TransportInfoSchema>;
 
 /** The `serverInfo` the server reported in its `initialize` reply. Untrusted text. */
