@@ -1,0 +1,338 @@
+/** Judging one verb (with its object, the schema and the server) into a class. */
+import { type Evidence, has, type Inference, result } from './inference.ts';
+import { BOUNDED_RUN_OBJECTS, CONDITIONAL_EXEC_OBJECTS, EXEC_OBJECTS, MONEY_NOUNS, PRIVILEGE_NOUNS } from './lexicon.ts';
+import type { VerbHit } from './verb-phrase.ts';
+
+const SHELL_SERVER = new Set([
+  'shell',
+  'terminal',
+  'command',
+  'commander',
+  'bash',
+  'exec',
+  'sandbox',
+  'repl',
+  'ssh',
+  'console',
+  'python',
+  'jupyter',
+  'interpreter',
+  'powershell',
+  'cli',
+]);
+const TEST_SERVER = new Set(['test', 'tests', 'testing', 'ci', 'jest', 'vitest', 'pytest', 'build', 'lint', 'runner']);
+const SCREENSHOT = /shot|snapshot|photo|picture|image|screen|capture|look/;
+/** Verbs that hand input to whatever their object is: a terminal or REPL as object means running commands. */
+const FEED_VERBS = new Set(['send', 'write', 'type', 'pass', 'pipe', 'input', 'enter', 'submit']);
+const HTTP_VERBS = new Set(['post', 'put', 'patch', 'delete', 'get']);
+/** Objects of `run` that only compute: a model, an inference. */
+const COMPUTE_OBJECTS = new Set([
+  'model',
+  'models',
+  'inference',
+  'prediction',
+  'predictions',
+  'completion',
+  'embedding',
+  'embeddings',
+  'simulation',
+]);
+/** What `remove` takes away when it only unlinks (`remove_label`, `remove_member_from_card`). */
+const ASSOCIATIONS = new Set([
+  'label',
+  'labels',
+  'tag',
+  'tags',
+  'reaction',
+  'reactions',
+  'assignee',
+  'assignees',
+  'watcher',
+  'watchers',
+  'dependency',
+  'dependencies',
+  'follower',
+  'followers',
+  'star',
+  'member_from',
+  'from',
+]);
+/** Verbs that write a file or resource as a whole, where "overwrite" means the old content is gone. */
+const WHOLE_WRITERS = new Set([
+  'write',
+  'save',
+  'create',
+  'copy',
+  'move',
+  'upload',
+  'import',
+  'replace',
+  'restore',
+  'put',
+  'store',
+  'rename',
+]);
+const PERSISTED_OUTPUTS = new Set([
+  'link',
+  'links',
+  'token',
+  'tokens',
+  'key',
+  'keys',
+  'password',
+  'invoice',
+  'invoices',
+  'url',
+  'urls',
+  'credential',
+  'credentials',
+]);
+/** Verbs where a `force` flag discards data (a forced checkout drops local changes; a forced add does not). */
+const FORCE_LOSES = new Set([
+  'push',
+  'checkout',
+  'switch',
+  'pull',
+  'merge',
+  'move',
+  'copy',
+  'write',
+  'save',
+  'sync',
+  'restore',
+  'replace',
+  'rename',
+  'upload',
+  'import',
+  'apply',
+  'deploy',
+  'reset',
+  'update',
+]);
+const ONCHAIN = new Set(['transaction', 'transactions', 'tx', 'txs', 'eth', 'sol', 'btc', 'tokens', 'token', 'crypto']);
+/** Verbs that hand access to someone: a permission change whatever the object. */
+const GRANTING = new Set(['share', 'grant', 'unshare', 'revoke']);
+const NUMBERS = new Set(['numbers', 'two', 'integers', 'values', 'number']);
+const BULK_NAME = new Set(['many', 'all', 'bulk', 'batch']);
+const RESOLVABLE = new Set([
+  'thread',
+  'threads',
+  'issue',
+  'issues',
+  'incident',
+  'incidents',
+  'alert',
+  'alerts',
+  'comment',
+  'comments',
+  'conflict',
+  'conflicts',
+  'discussion',
+  'discussions',
+  'ticket',
+  'tickets',
+]);
+const WHOLE_FILE_OBJECTS = new Set(['file', 'files', 'document', 'documents', 'contents']);
+const CALL_TARGETS = new Set([
+  'api',
+  'apis',
+  'endpoint',
+  'endpoints',
+  'http',
+  'https',
+  'url',
+  'webhook',
+  'tool',
+  'tools',
+  'function',
+  'service',
+  'graphql',
+  'rest',
+  'request',
+]);
+const KEY_QUALIFIERS = new Set(['api', 'ssh', 'access', 'secret', 'private', 'signing', 'deploy', 'gpg', 'auth']);
+const BROWSER_WRITES = new Set(['open', 'select', 'scroll', 'go', 'close', 'type', 'press', 'drop', 'clear']);
+
+function privilegeObject(objects: readonly string[]): string | undefined {
+  for (let i = 0; i < objects.length && i < 4; i++) {
+    const w = objects[i]!;
+    if (PRIVILEGE_NOUNS.has(w)) return w;
+    if ((w === 'key' || w === 'keys') && i > 0 && KEY_QUALIFIERS.has(objects[i - 1]!)) return `${objects[i - 1]} ${w}`;
+  }
+  return undefined;
+}
+
+/** SQL run by the tool: read when the description promises read-only, otherwise destructive arbitrary SQL. */
+export function sqlVerdict(ev: Evidence, why: string, base: number): Inference {
+  if (ev.text.readOnlyStated !== undefined || ev.text.selectOnly || ev.text.selectQueries) {
+    return result('read', base - 0.05, `${why}, described as read-only ("${ev.text.readOnlyStated ?? 'SELECT only'}")`);
+  }
+  return result('destructive', base, `${why}: arbitrary SQL with no read-only guarantee`, { exec: true });
+}
+
+function judgeExec(hit0: VerbHit, ev: Evidence, where: string, base: number): Inference {
+  const p = ev.params;
+  // Noun-first names (`workflow_execute`, `query_run`): the object comes before the verb.
+  const at = ev.nameWords.indexOf(hit0.verb);
+  const hit = hit0.objects.length === 0 && at > 0 ? { ...hit0, objects: ev.nameWords.slice(0, at) } : hit0;
+  const compute = has(hit.objects, COMPUTE_OBJECTS);
+  if (compute !== undefined && p.command === undefined && p.code === undefined)
+    return result('read', base - 0.15, `${where} \`${hit.verb}\` runs a \`${compute}\`, computing only`);
+  const obj = has(hit.objects, EXEC_OBJECTS);
+  if (p.sql !== undefined || (obj === 'sql' && ev.sql)) return sqlVerdict(ev, `${where} \`${hit.verb}\` with SQL`, base);
+  if (obj !== undefined || p.command !== undefined || p.code !== undefined) {
+    const what = obj ?? p.command ?? p.code;
+    return result('destructive', base, `${where} \`${hit.verb}\` runs arbitrary code or commands (\`${what}\`)`, { exec: true });
+  }
+  const cond = has(hit.objects, CONDITIONAL_EXEC_OBJECTS);
+  if (cond !== undefined) {
+    if (ev.sql) return sqlVerdict(ev, `${where} \`${hit.verb} ${cond}\` on a database`, base - 0.05);
+    if (p.httpMethod !== undefined || p.url !== undefined) {
+      return result('destructive', base - 0.05, `${where} \`${hit.verb} ${cond}\` sends arbitrary requests`, { exec: true });
+    }
+    if (cond === 'graphql') return result('destructive', base - 0.1, `${where} \`${hit.verb} graphql\` may run mutations`, { exec: true });
+    return result('read', 0.6, `${where} \`${hit.verb} ${cond}\` looks like a search, not code`);
+  }
+  const bounded = has(hit.objects, BOUNDED_RUN_OBJECTS);
+  if (bounded !== undefined)
+    return result('write', base - 0.1, `${where} \`${hit.verb}\` runs a bounded job (\`${bounded}\`), not arbitrary code`);
+  const money = has(hit.objects, MONEY_NOUNS);
+  if (money !== undefined) return result('destructive', base, `${where} \`${hit.verb} ${money}\` moves money`, { money: true });
+  if (hit.objects.length === 0) {
+    const shell = [...ev.server].find((w) => SHELL_SERVER.has(w));
+    if (shell !== undefined) return result('destructive', 0.8, `bare \`${hit.verb}\` on a ${shell} server runs commands`, { exec: true });
+    if (ev.sql) return sqlVerdict(ev, `bare \`${hit.verb}\` on a database server`, 0.75);
+    const test = [...ev.server].find((w) => TEST_SERVER.has(w));
+    if (test !== undefined) return result('write', 0.7, `bare \`${hit.verb}\` on a ${test} server runs a bounded job`);
+  }
+  if (hit.verb === 'execute' || hit.verb === 'exec' || hit.verb === 'eval' || hit.verb === 'shell' || hit.verb === 'bash') {
+    return result('destructive', base - 0.2, `${where} \`${hit.verb}\` executes something unspecified`, { exec: true });
+  }
+  return result('write', 0.55, `${where} \`${hit.verb}\` starts something (what it runs is unclear)`);
+}
+
+function judgeAmbiguous(hit: VerbHit, ev: Evidence, where: string, base: number): Inference {
+  const p = ev.params;
+  if (hit.verb === 'take') {
+    return hit.objects.some((w) => SCREENSHOT.test(w))
+      ? result('read', base, `${where} \`take\` captures a screenshot`)
+      : result('write', 0.5, `${where} \`take\` with an unclear object`);
+  }
+  if (hit.verb === 'evaluate') {
+    if (has(hit.objects, EXEC_OBJECTS) !== undefined || ev.browser || p.code !== undefined || ev.text.execWords !== undefined) {
+      return result('destructive', base, `${where} \`evaluate\` runs code${ev.browser ? ' in the browser' : ''}`, { exec: true });
+    }
+    return result('read', 0.7, `${where} \`evaluate\` assesses something (no code)`);
+  }
+  // call, invoke
+  if (has(hit.objects, EXEC_OBJECTS) !== undefined || p.command !== undefined) return judgeExec(hit, ev, where, base);
+  const target = has(hit.objects, CALL_TARGETS);
+  if (target !== undefined || p.httpMethod !== undefined) {
+    return result('destructive', base - 0.1, `${where} \`${hit.verb}\` makes arbitrary calls (\`${target ?? p.httpMethod}\`)`, {
+      exec: true,
+    });
+  }
+  return result('write', 0.6, `${where} \`${hit.verb}\` triggers a deployed action`);
+}
+
+/** `jira_post(path, body)`, `playwright_put(url)`: a generic HTTP request, not one resource action. */
+function genericHttp(hit: VerbHit, ev: Evidence): boolean {
+  return (
+    HTTP_VERBS.has(hit.verb) &&
+    hit.objects.length === 0 &&
+    ev.nameWords.at(-1) === hit.verb &&
+    (ev.params.url !== undefined || ev.params.path !== undefined || ev.params.httpMethod !== undefined)
+  );
+}
+
+function judgeWrite(hit: VerbHit, ev: Evidence, where: string, base: number): Inference {
+  const p = ev.params;
+  if (hit.verb === 'add' && has(hit.objects, NUMBERS) !== undefined) return result('read', base - 0.1, `${where} \`add\` computes a sum`);
+  if (genericHttp(hit, ev)) {
+    return result('destructive', base - 0.05, `${where} \`${hit.verb}\` sends a generic HTTP ${hit.verb.toUpperCase()} request`, {
+      exec: true,
+    });
+  }
+  const head = hit.objects.find((w) => MONEY_NOUNS.has(w));
+  if (head !== undefined && (hit.objects.at(-1) === head || p.amount !== undefined)) {
+    return result('destructive', base, `${where} \`${hit.verb} ${head}\` moves money`, { money: true });
+  }
+  if ((hit.verb === 'send' || hit.verb === 'submit' || hit.verb === 'broadcast') && has(hit.objects.slice(0, 2), ONCHAIN) !== undefined) {
+    return result('destructive', base - 0.05, `${where} \`${hit.verb}\` submits a transaction that moves value`, { money: true });
+  }
+  if ((hit.verb === 'send' || hit.verb === 'transfer') && p.amount !== undefined && p.recipient !== undefined) {
+    return result('destructive', base, `\`${hit.verb}\` with \`${p.amount}\` and \`${p.recipient}\` moves money`, { money: true });
+  }
+  if (p.sql !== undefined) return sqlVerdict(ev, `${where} \`${hit.verb}\` takes SQL (\`${p.sql}\`)`, base);
+  const fed = FEED_VERBS.has(hit.verb) ? has(hit.objects, EXEC_OBJECTS) : undefined;
+  if (fed !== undefined) return result('destructive', base - 0.1, `${where} \`${hit.verb}\` feeds input to a \`${fed}\``, { exec: true });
+  if (hit.verb === 'write' && has(hit.objects.slice(0, 2), WHOLE_FILE_OBJECTS) !== undefined) {
+    return result('destructive', base - 0.05, `${where} \`write\` replaces a whole file's content`);
+  }
+  if (p.command !== undefined) {
+    return result('destructive', base, `${where} \`${hit.verb}\` with free-text \`${p.command}\` runs commands`, { exec: true });
+  }
+  if (WHOLE_WRITERS.has(hit.verb) && (ev.text.overwrite !== undefined || p.flags.has('overwrite'))) {
+    const how = ev.text.overwrite !== undefined ? `description says "${ev.text.overwrite}"` : 'has an `overwrite` flag';
+    return result('destructive', base - 0.05, `${where} \`${hit.verb}\` replaces whole resources (${how})`);
+  }
+  if (ev.text.irreversible !== undefined) return result('destructive', base - 0.05, `description says "${ev.text.irreversible}"`);
+  if (p.flags.has('force') && FORCE_LOSES.has(hit.verb))
+    return result('destructive', base - 0.1, `\`${hit.verb}\` with a \`force\` flag bypasses safety checks`);
+  if (p.destructiveFlag !== undefined)
+    return result('destructive', base - 0.1, `\`${hit.verb}\` has the option \`${p.destructiveFlag}\`, which deletes`);
+  if ((hit.verb === 'update' || hit.verb === 'replace' || hit.verb === 'set') && ev.nameWords.some((w) => BULK_NAME.has(w))) {
+    return result('destructive', base - 0.1, `${where} \`${hit.verb}\` rewrites many records at once`);
+  }
+  const privilege = GRANTING.has(hit.verb) ? hit.verb : privilegeObject(hit.objects);
+  const extra = privilege === undefined ? {} : { privilege: true };
+  const about = privilege === undefined ? '' : GRANTING.has(hit.verb) ? ' (grants access)' : ` (changes \`${privilege}\`)`;
+  return result('write', base, `${where} \`${hit.verb}\`${about}`, extra);
+}
+
+function judgeRead(hit: VerbHit, ev: Evidence, where: string, base: number): Inference {
+  const p = ev.params;
+  if (hit.verb === 'query' && (p.sql !== undefined || ev.sql)) return sqlVerdict(ev, `${where} \`query\` with SQL`, base);
+  if ((hit.verb === 'download' || hit.verb === 'export') && p.savePath !== undefined) {
+    return result('write', base - 0.15, `${where} \`${hit.verb}\` saves to \`${p.savePath}\``);
+  }
+  if ((hit.verb === 'fetch' || hit.verb === 'pull') && ev.nameWords.includes('git'))
+    return result('write', base - 0.1, `${where} \`git ${hit.verb}\` updates the local repository`);
+  const persisted = hit.verb === 'generate' ? has(hit.objects, PERSISTED_OUTPUTS) : undefined;
+  if (persisted !== undefined) return result('write', base - 0.15, `${where} \`generate\` creates a stored \`${persisted}\``);
+  if (ev.browser && BROWSER_WRITES.has(hit.verb)) return result('write', base - 0.05, `${where} \`${hit.verb}\` acts on the browser page`);
+  if (hit.verb === 'resolve' && has(hit.objects, RESOLVABLE) !== undefined)
+    return result('write', base - 0.05, `${where} \`resolve\` closes a ${has(hit.objects, RESOLVABLE)}`);
+  return result('read', base, `${where} \`${hit.verb}\``);
+}
+
+/** Judges one verb hit. */
+export function judge(hit: VerbHit, ev: Evidence, where: string, base: number): Inference {
+  switch (hit.kind) {
+    case 'read':
+      return judgeRead(hit, ev, where, base);
+    case 'write':
+      return judgeWrite(hit, ev, where, base);
+    case 'destructive': {
+      if (ev.browser && BROWSER_WRITES.has(hit.verb))
+        return result('write', base - 0.1, `${where} \`${hit.verb}\` acts on the browser page`);
+      if (genericHttp(hit, ev))
+        return result('destructive', base, `${where} \`${hit.verb}\` sends a generic HTTP DELETE request`, { exec: true });
+      if (hit.verb === 'remove' && (hit.objects.includes('from') || has(hit.objects.slice(0, 1), ASSOCIATIONS) !== undefined)) {
+        return result('write', base - 0.15, `${where} \`remove\` only unlinks (\`${hit.objects.join(' ')}\`), which can be added back`);
+      }
+      const privilege = privilegeObject(hit.objects) !== undefined;
+      return result('destructive', Math.min(0.95, base + 0.03), `${where} \`${hit.verb}\``, privilege ? { privilege } : {});
+    }
+    case 'exec':
+      return judgeExec(hit, ev, where, base);
+    case 'money': {
+      const moneyish = has(hit.objects, MONEY_NOUNS) !== undefined || ev.params.amount !== undefined || hit.verb !== 'transfer';
+      return moneyish
+        ? result('destructive', base, `${where} \`${hit.verb}\` moves money`, { money: true })
+        : result('destructive', base - 0.15, `${where} \`${hit.verb}\` hands something over irreversibly`);
+    }
+    default:
+      return judgeAmbiguous(hit, ev, where, base);
+  }
+}

@@ -1,0 +1,219 @@
+/** What a tool's input schema says about it: code-carrying parameters, URLs, money, recipients, action enums. */
+import { VERBS, type VerbKind } from './lexicon.ts';
+import type { ParamInfo } from './tool-input.ts';
+import { splitName } from './words.ts';
+
+/** Signals read from the input schema. Parameter names are reported as declared. */
+export interface ParamSignals {
+  /** A free-text parameter that carries a shell command or script (`command`, `script`). */
+  command: string | undefined;
+  /** A free-text parameter that may carry code (`code`, `expression`, `function`): needs corroboration. */
+  code: string | undefined;
+  /** A parameter that carries SQL or another query language (`sql`, or `query` described as SQL). */
+  sql: string | undefined;
+  /** A free-text URL parameter. */
+  url: string | undefined;
+  /** An HTTP method parameter allowing non-GET methods, or a free-text one. */
+  httpMethod: string | undefined;
+  /** An amount parameter (`amount`, `value`, `quantity` next to a recipient). */
+  amount: string | undefined;
+  /** A recipient parameter (`to`, `recipient`, `destination`, `address`, `channel`). */
+  recipient: string | undefined;
+  /** A message-body parameter (`body`, `message`, `text`, `subject`). */
+  body: string | undefined;
+  /** A filesystem path parameter. */
+  path: string | undefined;
+  /** A destination path to save into (`output_path`, `destination`, `save_to`). */
+  savePath: string | undefined;
+  /** Boolean flags present, by lower-cased key: force, overwrite, recursive, dryrun. */
+  flags: Set<string>;
+  /** A boolean option whose name deletes (`dropTarget`, `truncateFirst`, `prune`, `deleteLocalData`). */
+  destructiveFlag: string | undefined;
+  /** A free-text parameter whose own description says it is executed (`initScript`: "script to be executed …"). */
+  executed: string | undefined;
+  /** A `language`/`runtime` parameter, which next to `code` means the code is run. */
+  language: string | undefined;
+  /** A param holding many ids/items at once. */
+  bulk: string | undefined;
+  /** The most dangerous verb among an `action`/`operation` enum, with the parameter name. */
+  action: { param: string; value: string; kind: VerbKind } | undefined;
+}
+
+const COMMAND_KEYS = new Set(['command', 'cmd', 'commands', 'shellcommand', 'bashcommand', 'bash', 'shell', 'commandline', 'cmdline']);
+const CODE_KEYS = new Set([
+  'script',
+  'code',
+  'js',
+  'javascript',
+  'python',
+  'expression',
+  'function',
+  'source',
+  'snippet',
+  'program',
+  'pythoncode',
+  'jscode',
+  'eval',
+]);
+const SQL_KEYS = new Set(['sql', 'sqlquery', 'statement', 'sqlstatement', 'ddl', 'dml', 'cypher', 'querysql']);
+const QUERY_KEYS = new Set(['query', 'q', 'querystring', 'querytext']);
+const URL_KEYS = new Set([
+  'url',
+  'uri',
+  'href',
+  'link',
+  'urls',
+  'targeturl',
+  'pageurl',
+  'websiteurl',
+  'endpoint',
+  'webhookurl',
+  'fetchurl',
+]);
+const METHOD_KEYS = new Set(['method', 'httpmethod', 'verb', 'requestmethod']);
+const AMOUNT_KEYS = new Set(['amount', 'amountcents', 'amountinwei', 'lamports', 'wei', 'amountusd', 'amountsats', 'sats']);
+const RECIPIENT_KEYS = new Set([
+  'to',
+  'recipient',
+  'recipients',
+  'toaddress',
+  'destination',
+  'destinationaddress',
+  'address',
+  'receiver',
+  'payee',
+  'cc',
+  'bcc',
+  'email',
+  'emails',
+  'toemail',
+  'phone',
+  'phonenumber',
+  'channel',
+  'channelid',
+  'chatid',
+  'destinationaccount',
+]);
+const BODY_KEYS = new Set(['body', 'message', 'text', 'subject', 'content', 'html', 'htmlbody', 'messagetext', 'markdown']);
+const PATH_KEYS = new Set([
+  'path',
+  'filepath',
+  'filename',
+  'file',
+  'directory',
+  'dir',
+  'folder',
+  'paths',
+  'sourcepath',
+  'targetpath',
+  'dirpath',
+  'absolutepath',
+  'relativepath',
+  'destinationpath',
+  'source',
+]);
+const SAVE_KEYS = new Set([
+  'outputpath',
+  'outputfile',
+  'savepath',
+  'saveto',
+  'destinationpath',
+  'downloadpath',
+  'outputdir',
+  'targetpath',
+  'filepath',
+  'outpath',
+  'output',
+]);
+const BULK_KEYS = new Set(['ids', 'uids', 'items', 'entities', 'records', 'documents', 'messageids', 'emailids', 'fileids']);
+const FLAG_KEYS = new Set(['force', 'overwrite', 'recursive', 'dryrun', 'confirm', 'permanent', 'hard', 'cascade', 'purge']);
+const ACTION_KEYS = new Set([
+  'action',
+  'operation',
+  'op',
+  'mode',
+  'command',
+  'subcommand',
+  'method',
+  'task',
+  'actiontype',
+  'operationtype',
+]);
+/** `type`/`kind` enums are actions only when described as such ("The kind of edit to apply"). */
+const KIND_KEYS = new Set(['type', 'kind', 'edittype', 'changetype']);
+const KIND_AS_ACTION = /\b(?:edit|operation|action|change|perform|apply)\b/i;
+const DESTRUCTIVE_FLAG = /^(?:drop|truncate|prune|purge|delete|wipe|destroy|erase)/;
+const EXECUTED = /execut(?:e|ed|es)\b|evaluat(?:e|ed|es)\b|\brun\b/i;
+const CODEISH = /script|code|javascript|\bjs\b|command|shell|expression|python|snippet/i;
+const SQL_WORDS = /\bsql\b|\bselect\b.*\bfrom\b|\bddl\b|\bdml\b|\bstatement\b/i;
+const RANK: Record<VerbKind, number> = { read: 0, ambiguous: 1, write: 2, destructive: 3, exec: 4, money: 4 };
+
+/** The verb an enum value starts with (`delete`, `create_branch`); past participles like `build_failed` are states, not actions. */
+const WHOLE = new Set(['content', 'contents', 'all', 'whole', 'entire', 'file', 'page', 'document']);
+
+function actionKind(value: string): VerbKind | undefined {
+  const words = splitName(value);
+  if (words.length > 3 || words.some((w) => w.endsWith('ed'))) return undefined;
+  // `replace_content`, `overwrite_all`: replacing a whole resource.
+  if (words[0] === 'replace' && words.length === 2 && WHOLE.has(words[1]!)) return 'destructive';
+  return words[0] === undefined ? undefined : VERBS.get(words[0]);
+}
+const FILTER_WORDS = /\bfilter|\bsort by\b|\border by\b/i;
+
+/** Reads the input-schema signals. `sqlContext` says the tool or server already talks about SQL. */
+export function paramSignals(params: readonly ParamInfo[], sqlContext: boolean): ParamSignals {
+  const s: ParamSignals = {
+    command: undefined,
+    code: undefined,
+    sql: undefined,
+    url: undefined,
+    httpMethod: undefined,
+    amount: undefined,
+    recipient: undefined,
+    body: undefined,
+    path: undefined,
+    savePath: undefined,
+    flags: new Set(),
+    destructiveFlag: undefined,
+    executed: undefined,
+    bulk: undefined,
+    language: undefined,
+    action: undefined,
+  };
+  for (const p of params) {
+    const k = p.key;
+    const freeText = p.type === 'string' || p.type === '';
+    const hasEnum = p.enumValues.length > 0;
+    if (freeText && !hasEnum) {
+      if (COMMAND_KEYS.has(k) && !/\bname\b|\bid\b/i.test(p.description)) s.command ??= p.name;
+      else if (CODE_KEYS.has(k)) s.code ??= p.name;
+      if (SQL_KEYS.has(k)) s.sql ??= p.name;
+      else if (QUERY_KEYS.has(k) && (sqlContext || SQL_WORDS.test(p.description))) s.sql ??= p.name;
+      if (URL_KEYS.has(k) || (k.endsWith('url') && !k.startsWith('base'))) s.url ??= p.name;
+      if (METHOD_KEYS.has(k) && /http|get|post|request/i.test(p.description)) s.httpMethod ??= p.name;
+      if (PATH_KEYS.has(k) || k.endsWith('path')) s.path ??= p.name;
+      if (SAVE_KEYS.has(k) || k.startsWith('output') || k.startsWith('save') || k.startsWith('download') || k.startsWith('dest'))
+        s.savePath ??= p.name;
+    }
+    if (p.type === 'array' && (PATH_KEYS.has(k) || k.endsWith('paths'))) s.path ??= p.name;
+    if (METHOD_KEYS.has(k) && p.enumValues.some((v) => v === 'delete' || v === 'post' || v === 'put' || v === 'patch')) {
+      s.httpMethod ??= p.name;
+    }
+    if (AMOUNT_KEYS.has(k) && (p.type === 'number' || p.type === 'integer' || p.type === 'string')) s.amount ??= p.name;
+    if (RECIPIENT_KEYS.has(k) || k.startsWith('recipient') || k.endsWith('recipient') || k.endsWith('recipients')) s.recipient ??= p.name;
+    if (BODY_KEYS.has(k)) s.body ??= p.name;
+    if (k === 'language' || k === 'lang' || k === 'runtime' || k === 'interpreter') s.language ??= p.name;
+    if (p.type === 'boolean' && FLAG_KEYS.has(k)) s.flags.add(k);
+    if (p.type === 'boolean' && DESTRUCTIVE_FLAG.test(k)) s.destructiveFlag ??= p.name;
+    if (freeText && !hasEnum && p.description !== '' && CODEISH.test(k) && EXECUTED.test(p.description)) s.executed ??= p.name;
+    if (p.type === 'array' && BULK_KEYS.has(k)) s.bulk ??= p.name;
+    const actionLike = ACTION_KEYS.has(k) || (KIND_KEYS.has(k) && KIND_AS_ACTION.test(p.description));
+    if (hasEnum && actionLike && !FILTER_WORDS.test(p.description)) {
+      for (const value of p.enumValues) {
+        const kind = actionKind(value);
+        if (kind !== undefined && (s.action === undefined || RANK[kind] > RANK[s.action.kind])) s.action = { param: p.name, value, kind };
+      }
+    }
+  }
+  return s;
+}

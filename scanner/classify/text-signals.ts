@@ -1,0 +1,81 @@
+/** Precompiled description patterns: negations ("does not modify"), overwrites, irreversibility, code execution. */
+
+/** The description says the tool changes nothing. */
+const READ_ONLY_STATED =
+  /\bread[- ]only\b|\b(?:does|do|will) not (?:modify|change|alter|write|mutate|delete|update)\b|\b(?:doesn't|don't|won't) (?:modify|change|alter|write|mutate)\b|\bwithout (?:making |any )?(?:changes|modifications|modifying|side[- ]effects|altering|writing)\b|\bno side[- ]effects\b|\bnon[- ]destructive\b|\bonly (?:select|read) (?:queries|statements)\b|\bselect[- ]only\b|\bsafe to call\b|\bnever modif/i;
+/** Only `SELECT` is allowed, said outright. */
+const SELECT_ONLY = /\bonly\b[^.]{0,30}\bselect\b|\bselect\b[^.]{0,20}\bonly\b/i;
+const SELECT_QUERIES = /\bselect (?:queries|statements|query)\b/i;
+const WRITING_SQL = /\b(?:insert|update|delete|drop|alter|truncate|create|ddl|dml|write|writes|modify)\b/i;
+const OVERWRITE =
+  /\boverwrit(?:e|es|ing|ten)\b|\bcompletely replac\w*|\breplac(?:e|es|ing) (?:the )?(?:entire|whole) (?:file|content|contents|document|page|body)\b|\bclobber\w*/i;
+const IRREVERSIBLE =
+  /\bpermanently (?:delet|remov|eras|destroy|purg)\w*|\birreversibl[ey]\b|\b(?:cannot|can ?not|can't) be (?:undone|reversed|recovered|restored)\b|\bwill be (?:permanently )?lost\b/i;
+const NEGATION_BEFORE = /\b(?:not|never|no|without|n't|won't|cannot|prevent\w*|avoid\w*|instead of|rather than|fails? if)\b[^.]{0,25}$/i;
+const EXEC_WORDS =
+  /\b(?:execut(?:e|es|ing)|run(?:s|ning)?|evaluat(?:e|es|ing)|eval|interpret(?:s|ing)?)\b[^.]{0,50}\b(?:command|script|code|javascript|js|python|shell|sql|expression|snippet|function|program)s?\b/i;
+const SQL_MENTION = /\bsql\b|\bpostgres|\bmysql\b|\bsqlite\b|\bt-sql\b|\bddl\b|\bdml\b/i;
+
+function unnegated(re: RegExp, text: string): string | undefined {
+  const m = re.exec(text);
+  if (m === null) return undefined;
+  const before = text.slice(Math.max(0, m.index - 40), m.index);
+  return NEGATION_BEFORE.test(before) ? undefined : m[0];
+}
+
+/** Description facts used by the class inference. */
+export interface TextSignals {
+  readOnlyStated: string | undefined;
+  selectOnly: boolean;
+  /** "Execute SELECT queries" with no word of writing SQL. */
+  selectQueries: boolean;
+  overwrite: string | undefined;
+  irreversible: string | undefined;
+  execWords: string | undefined;
+  sqlMention: boolean;
+}
+
+const TEXT_CAP = 600;
+
+const NONE: TextSignals = {
+  readOnlyStated: undefined,
+  selectOnly: false,
+  selectQueries: false,
+  overwrite: undefined,
+  irreversible: undefined,
+  execWords: undefined,
+  sqlMention: false,
+};
+
+// Cheap literal gates on the lower-cased text; each full pattern runs only when its trigger words occur.
+const GATES: readonly RegExp[] = [
+  /only|not |n't|without|side|destructive|safe|modif/,
+  /select/,
+  /overwrit|replac|clobber/,
+  /permanent|irreversib|undone|lost|recovered|reversed|restored/,
+  /run|exec|eval|interpret/,
+  /sql|ddl|dml|postgres|mysql|sqlite/,
+];
+
+/**
+ * Runs the description patterns once. Literal gates on the text decide which regexes run, since most descriptions
+ * contain none of the trigger words (this keeps the classifier fast).
+ */
+export function textSignals(description: string): TextSignals {
+  if (description === '') return NONE;
+  // What a tool is (read-only, overwrites, runs code) is said early; long descriptions go on about usage.
+  const text = description.length > TEXT_CAP ? description.slice(0, TEXT_CAP) : description;
+  const lower = text.toLowerCase();
+  let seen = 0;
+  for (let g = 0; g < GATES.length; g++) if (GATES[g]!.test(lower)) seen |= 1 << (g + 1);
+  if (seen === 0) return NONE;
+  return {
+    readOnlyStated: seen & 2 ? READ_ONLY_STATED.exec(text)?.[0] : undefined,
+    selectOnly: seen & 4 && seen & 2 ? SELECT_ONLY.test(text) : false,
+    selectQueries: seen & 4 ? SELECT_QUERIES.test(text) && !WRITING_SQL.test(text) : false,
+    overwrite: seen & 8 ? unnegated(OVERWRITE, text) : undefined,
+    irreversible: seen & 16 ? unnegated(IRREVERSIBLE, text) : undefined,
+    execWords: seen & 32 ? EXEC_WORDS.exec(text)?.[0] : undefined,
+    sqlMention: seen & 64 ? SQL_MENTION.test(text) : false,
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * Turns an untrusted, unknown-shaped tool definition into the small normalised view the classifier reads.
+ * Never throws: missing or wrongly typed fields become empty values.
+ */
+
+/** A tool as a server lists it. Everything is untrusted and may be missing or mistyped. */
+export interface ToolInput {
+  name: string;
+  title?: string;
+  description?: string;
+  inputSchema?: unknown;
+  annotations?: unknown;
+}
+
+/** One top-level input parameter, as far as the classifier cares. */
+export interface ParamInfo {
+  /** Parameter name as declared. */
+  name: string;
+  /** Lower-cased name with separators removed (`file_path` -> `filepath`). */
+  key: string;
+  /** JSON Schema `type` (first one when an array), or '' when absent. */
+  type: string;
+  /** Parameter description ('' when absent). */
+  description: string;
+  /** Lower-cased string enum values, when declared. */
+  enumValues: string[];
+  /** Whether it is in `required`. */
+  required: boolean;
+}
+
+/** The normalised tool the classifier and the finders work on. */
+export interface NormalTool {
+  name: string;
+  title: string;
+  description: string;
+  params: ParamInfo[];
+  /** Raw annotations object, or undefined when absent or not an object. */
+  annotations: Record<string, unknown> | undefined;
+}
+
+/** Tools with absurd schemas are read up to this many parameters. */
+const MAX_PARAMS = 64;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function typeOf(schema: Record<string, unknown>): string {
+  const t = schema.type;
+  if (typeof t === 'string') return t;
+  if (Array.isArray(t)) return str(t.find((x) => x !== 'null'));
+  if (Array.isArray(schema.anyOf)) {
+    for (const alt of schema.anyOf) if (isRecord(alt) && typeof alt.type === 'string' && alt.type !== 'null') return alt.type;
+  }
+  return '';
+}
+
+function enumOf(schema: Record<string, unknown>): string[] {
+  const values = Array.isArray(schema.enum)
+    ? schema.enum
+    : isRecord(schema.items) && Array.isArray(schema.items.enum)
+      ? schema.items.enum
+      : [];
+  const out: string[] = [];
+  for (const v of values) if (typeof v === 'string' && out.length < 64) out.push(v.toLowerCase());
+  return out;
+}
+
+/** Lower-cases and drops everything but letters and digits (`file_path` -> `filepath`). */
+function compactKey(name: string): string {
+  return SIMPLE_KEY.test(name) ? name : name.toLowerCase().replace(NOT_KEY_CHAR, '');
+}
+const SIMPLE_KEY = /^[a-z0-9]*$/;
+const NOT_KEY_CHAR = /[^a-z0-9]/g;
+
+/** Extracts the top-level parameters of a JSON Schema object (unknown shape tolerated). */
+export function readParams(inputSchema: unknown): ParamInfo[] {
+  if (!isRecord(inputSchema) || !isRecord(inputSchema.properties)) return [];
+  const required = new Set(Array.isArray(inputSchema.required) ? inputSchema.required.filter((r) => typeof r === 'string') : []);
+  const params: ParamInfo[] = [];
+  const properties = inputSchema.properties;
+  for (const name in properties) {
+    if (params.length >= MAX_PARAMS) break;
+    if (!Object.hasOwn(properties, name)) continue;
+    const raw = properties[name];
+    const schema = isRecord(raw) ? raw : {};
+    params.push({
+      name,
+      key: compactKey(name),
+      type: typeOf(schema),
+      description: str(schema.description),
+      enumValues: enumOf(schema),
+      required: required.has(name),
+    });
+  }
+  return params;
+}
+
+/** Normalises an unknown-shaped tool. */
+export function normaliseTool(tool: unknown): NormalTool {
+  const t = isRecord(tool) ? tool : {};
+  return {
+    name: str(t.name),
+    title: str(t.title) || (isRecord(t.annotations) ? str(t.annotations.title) : ''),
+    description: str(t.description),
+    params: readParams(t.inputSchema),
+    annotations: isRecord(t.annotations) ? t.annotations : undefined,
+  };
+}

@@ -1,0 +1,165 @@
+/** SARIF 2.1.0 report of a classified scan: findings, and tools at high or critical risk, with stable rule ids. */
+import { createHash } from 'node:crypto';
+import type { FindingCode, RiskLevel, ScanResult } from '../../data/schema/index.ts';
+import { visible } from '../classify/findings/evidence.ts';
+import { SCANNER_VERSION } from '../version.ts';
+
+/** Options of the SARIF renderer. */
+export interface SarifOptions {
+  /** The file results point at (GitHub code scanning needs one in the repository), e.g. `.mcp.json`. Default `mcp-server.json`. */
+  artifactUri?: string;
+}
+
+interface RuleSpec {
+  id: string;
+  name: string;
+  short: string;
+  help: string;
+  level: RiskLevel;
+}
+
+const FINDING_RULES: Record<FindingCode, Omit<RuleSpec, 'id'>> = {
+  'hidden-instructions': {
+    name: 'HiddenInstructions',
+    short: 'Tool text carries instructions aimed at the model',
+    help: 'The description tells the model to hide things from the user, read secret files, or redirect other tools. Do not enable this server until the text is explained; report it to the author.',
+    level: 'critical',
+  },
+  'invisible-unicode': {
+    name: 'InvisibleUnicode',
+    short: 'Tool text contains invisible Unicode',
+    help: 'Zero-width, bidirectional-control or tag characters make the text the model reads differ from what a reviewer sees. Inspect the escaped evidence; tag characters spell hidden ASCII.',
+    level: 'high',
+  },
+  'ansi-escape': {
+    name: 'AnsiEscape',
+    short: 'Tool text contains terminal escape sequences',
+    help: 'ANSI escapes can hide or rewrite text in a terminal while the model still reads it. Treat the description as untrusted.',
+    level: 'high',
+  },
+  'tool-shadowing': {
+    name: 'ToolShadowing',
+    short: 'Tool tries to change how other tools behave',
+    help: "The description references tools outside its own server and instructs the model to change their arguments or behaviour (a cross-server 'shadowing' attack). Run the server isolated or not at all.",
+    level: 'high',
+  },
+  'exfiltration-parameter': {
+    name: 'ExfiltrationParameter',
+    short: 'Free-text parameter shaped to carry data out',
+    help: 'A free-text parameter is described as something the model should fill with files, secrets or the conversation. Block the parameter or the tool with a policy.',
+    level: 'critical',
+  },
+  'annotation-mismatch': {
+    name: 'AnnotationMismatch',
+    short: 'Annotations declare the tool safer than it is',
+    help: 'The readOnlyHint/destructiveHint annotations understate what the tool does. Clients that auto-approve by annotation would run it unasked; rely on the mcp-atlas verdict instead.',
+    level: 'medium',
+  },
+  'rug-pull': {
+    name: 'RugPull',
+    short: 'Tool definition changed after it was first scanned',
+    help: 'The description or schema changed since the first scan. Review the new text before continuing to use the server.',
+    level: 'high',
+  },
+};
+
+const RISK_RULES: Record<'critical' | 'high', Omit<RuleSpec, 'id'>> = {
+  critical: {
+    name: 'CriticalRiskTool',
+    short: 'Tool runs code, moves money, or changes credentials or permissions',
+    help: 'Require human approval for every call (or deny the tool) in your MCP client or policy proxy. See docs/risk-model.md for how risk is derived.',
+    level: 'critical',
+  },
+  high: {
+    name: 'HighRiskTool',
+    short: 'Tool is destructive',
+    help: 'The tool deletes, overwrites, kills or revokes. Require approval for calls, or hide the tool if it is not needed.',
+    level: 'high',
+  },
+};
+
+const RULES: RuleSpec[] = [
+  ...Object.entries(FINDING_RULES).map(([code, spec]) => ({ id: `mcp-atlas/${code}`, ...spec })),
+  { id: 'mcp-atlas/risk-critical', ...RISK_RULES.critical },
+  { id: 'mcp-atlas/risk-high', ...RISK_RULES.high },
+];
+const RULE_INDEX = new Map(RULES.map((r, i) => [r.id, i]));
+const SECURITY_SEVERITY: Record<RiskLevel, string> = { critical: '9.5', high: '7.5', medium: '5.0', low: '2.0' };
+const LEVEL: Record<RiskLevel, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+
+function fingerprint(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+}
+
+/** Renders a classified scan result as SARIF 2.1.0 JSON. Tools without classification contribute only their findings. */
+export function renderSarif(result: ScanResult, options?: SarifOptions): string {
+  const uri = options?.artifactUri ?? 'mcp-server.json';
+  const server = result.serverInfo?.name ?? (result.transport.type === 'stdio' ? result.transport.command : result.transport.url);
+  const results: unknown[] = [];
+  const add = (ruleId: string, severity: RiskLevel, tool: string, text: string, key: string, properties: Record<string, unknown>): void => {
+    results.push({
+      ruleId,
+      ruleIndex: RULE_INDEX.get(ruleId),
+      level: LEVEL[severity],
+      message: { text },
+      locations: [
+        {
+          physicalLocation: { artifactLocation: { uri }, region: { startLine: 1 } },
+          logicalLocations: [{ name: visible(tool), fullyQualifiedName: `${visible(server)}/${visible(tool)}`, kind: 'function' }],
+        },
+      ],
+      partialFingerprints: { 'mcpAtlasFinding/v1': fingerprint(ruleId, server, tool, key) },
+      properties: { 'security-severity': SECURITY_SEVERITY[severity], ...properties },
+    });
+  };
+  for (const tool of result.tools) {
+    const name = visible(tool.name);
+    for (const f of tool.findings ?? []) {
+      add(
+        `mcp-atlas/${f.code}`,
+        f.severity,
+        tool.name,
+        `Tool \`${name}\`: ${visible(f.message)} Evidence: ${f.evidence}`,
+        `${f.field ?? ''}`,
+        {
+          severity: f.severity,
+          ...(f.field === undefined ? {} : { field: f.field }),
+        },
+      );
+    }
+    const c = tool.classification;
+    if (c !== undefined && (c.risk === 'critical' || c.risk === 'high')) {
+      const why = c.reasons.slice(0, 3).map(visible).join('; ');
+      add(`mcp-atlas/risk-${c.risk}`, c.risk, tool.name, `Tool \`${name}\` is ${c.class} (${c.risk} risk): ${why}.`, c.risk, {
+        class: c.class,
+        tags: c.tags,
+        confidence: c.confidence,
+      });
+    }
+  }
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'mcp-atlas',
+            version: SCANNER_VERSION,
+            rules: RULES.map((r) => ({
+              id: r.id,
+              name: r.name,
+              shortDescription: { text: r.short },
+              fullDescription: { text: `${r.short}.` },
+              help: { text: r.help, markdown: r.help },
+              defaultConfiguration: { level: LEVEL[r.level] },
+              properties: { tags: ['security', 'mcp'], 'security-severity': SECURITY_SEVERITY[r.level], precision: 'medium' },
+            })),
+          },
+        },
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
