@@ -18,7 +18,14 @@ interface LockEntry {
 const lockUrl = new URL('../package-lock.json', import.meta.url);
 const lock = JSON.parse(readFileSync(lockUrl, 'utf8')) as { packages: Record<string, LockEntry> };
 
-const OS_WORDS: Record<string, string> = { android: 'android', darwin: 'darwin', linux: 'linux', win32: 'win32', windows: 'win32', freebsd: 'freebsd' };
+const OS_WORDS: Record<string, string> = {
+  android: 'android',
+  darwin: 'darwin',
+  linux: 'linux',
+  win32: 'win32',
+  windows: 'win32',
+  freebsd: 'freebsd',
+};
 const CPU_WORDS = new Set(['arm64', 'x64', 'ia32', 'arm', 'wasm32']);
 
 /** The os/cpu/libc a platform package is for, read from its name (`@biomejs/cli-linux-arm64-musl`). */

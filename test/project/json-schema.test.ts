@@ -6,7 +6,9 @@ describe('published JSON Schema', () => {
   const rendered = renderJsonSchemas();
 
   it('publishes the core contract schemas', () => {
-    expect([...rendered.keys()]).toEqual(expect.arrayContaining(['scan-result.schema.json', 'classification.schema.json', 'server-record.schema.json']));
+    expect([...rendered.keys()]).toEqual(
+      expect.arrayContaining(['scan-result.schema.json', 'classification.schema.json', 'server-record.schema.json']),
+    );
   });
 
   for (const [file, text] of rendered) {
