@@ -261,10 +261,9 @@ describe('hostile stdio servers', () => {
 
   it('leaves no process behind after a failed scan either', async () => {
     const pidFile = join(scratch, 'grandchild-timeout.pid');
-    const { result } = await scanFixture('spawns-grandchild', [pidFile], { totalTimeoutMs: 400, connectTimeoutMs: 400 });
+    const { result } = await scanFixture('spawns-grandchild', [pidFile, 'hang'], { totalTimeoutMs: 3_000, connectTimeoutMs: 1_500 });
     expect(result.status).toBe('timeout');
-    if (existsSync(pidFile)) {
-      expect(await stillAliveAfter(Number(readFileSync(pidFile, 'utf8')), 1_000)).toBe(false);
-    }
+    expect(existsSync(pidFile)).toBe(true);
+    expect(await stillAliveAfter(Number(readFileSync(pidFile, 'utf8')), 1_000)).toBe(false);
   });
 });
