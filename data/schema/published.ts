@@ -1,6 +1,9 @@
 import type { z } from 'zod';
+import { CatalogueSummarySchema } from './catalogue.ts';
 import { ClassificationSchema, FindingSchema } from './classification.ts';
+import { PolicySchema } from './policy.ts';
 import { ScanResultSchema } from './scan-result.ts';
+import { SearchDocumentSchema } from './search-document.ts';
 import { ServerRecordSchema } from './server-record.ts';
 import { SourcesFileSchema } from './source.ts';
 
@@ -11,4 +14,7 @@ export const PUBLISHED_SCHEMAS: Record<string, z.ZodType> = {
   finding: FindingSchema,
   'server-record': ServerRecordSchema,
   sources: SourcesFileSchema,
+  catalogue: CatalogueSummarySchema,
+  'search-document': SearchDocumentSchema,
+  policy: PolicySchema,
 };

@@ -1,0 +1,71 @@
+// Takes the README screenshots (home page and a tool page, light and dark) into docs/screenshots/ from a site
+// built from data/ (or, while data/servers is empty, from the site test fixture), in Debian's Chromium.
+// Run: node site/scripts/screenshots.ts [--data-dir DIR]
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { buildSite } from './build-site.ts';
+import { serveStatic } from './serve.ts';
+
+const repo = new URL('../../', import.meta.url).pathname;
+const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, tool: { type: 'string' } } });
+const real = join(repo, 'data');
+const hasData = existsSync(join(real, 'servers')) && readdirSync(join(real, 'servers')).some((f) => f.endsWith('.json'));
+const dataDir = values['data-dir'] ?? (hasData ? real : join(repo, 'test/fixtures/site-data'));
+const work = mkdtempSync(join(tmpdir(), 'atlas-shots-'));
+const shots = join(repo, 'docs/screenshots');
+mkdirSync(shots, { recursive: true });
+try {
+  await buildSite({ dataDir, outDir: work, search: 'pagefind' });
+  const api = JSON.parse(readFileSync(join(work, 'api/servers.json'), 'utf8')) as { servers: { api: string; toolCount: number }[] };
+  // The tool page shown: --tool URL, else the first high-risk tool with a plain identifier for a name.
+  let toolUrl = values.tool;
+  if (toolUrl === undefined) {
+    const tools = api.servers.flatMap(
+      (s) => (JSON.parse(readFileSync(join(work, s.api), 'utf8')) as { tools: { name: string; url: string; risk?: string }[] }).tools,
+    );
+    const plain = tools.filter((t) => /^[A-Za-z][A-Za-z0-9_.-]*$/.test(t.name));
+    toolUrl = (plain.find((t) => t.risk === 'high') ?? plain[0] ?? tools[0])?.url ?? '/';
+  }
+  const server = await serveStatic(work);
+  const profile = mkdtempSync(join(tmpdir(), 'atlas-shots-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+    headless: true,
+    viewport: { width: 1280, height: 1000 },
+  });
+  try {
+    const page = await context.newPage();
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const suffix = scheme === 'light' ? '' : '-dark';
+      await page.goto(`${server.url}/`);
+      await page.screenshot({ path: join(shots, `home${suffix}.png`) });
+      await page.goto(`${server.url}${toolUrl}`);
+      await page.screenshot({ path: join(shots, `tool-page${suffix}.png`) });
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto(`${server.url}${toolUrl}`);
+    await page.screenshot({ path: join(shots, 'tool-page-phone.png') });
+    process.stdout.write(`screenshots of / and ${toolUrl} in docs/screenshots/\n`);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+    await server.close();
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
