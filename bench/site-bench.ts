@@ -7,23 +7,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { type ScannedTool, type ServerRecord, ServerRecordSchema } from '../data/schema/index.ts';
+import { launchChromium } from '../site/scripts/chromium.ts';
 import { serveStatic } from '../site/scripts/serve.ts';
 
 const REPO = new URL('../', import.meta.url).pathname;
 const SERVERS = Number(process.env.BENCH_SERVERS ?? 5_000);
 const TOOLS_PER_SERVER = Number(process.env.BENCH_TOOLS_PER_SERVER ?? 10);
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 function sourceRecords(): { records: ServerRecord[]; from: string } {
   for (const dir of [join(REPO, 'data/servers'), join(REPO, 'test/fixtures/site-data/servers')]) {
@@ -140,12 +130,7 @@ async function build(
 
 async function searchTimes(outDir: string, queries: string[]): Promise<{ cold: number; times: number[]; hits: number }> {
   const server = await serveStatic(outDir);
-  const profile = mkdtempSync(join(tmpdir(), 'atlas-bench-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-    headless: true,
-  });
+  const { context, close: closeBrowser } = await launchChromium('atlas-bench-chromium-');
   try {
     const page = await context.newPage();
     await page.goto(`${server.url}/search/`);
@@ -172,8 +157,7 @@ async function searchTimes(outDir: string, queries: string[]): Promise<{ cold: n
       return { cold: cold.ms, times, hits };
     }, queries);
   } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await closeBrowser();
     await server.close();
   }
 }

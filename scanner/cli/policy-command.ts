@@ -55,12 +55,8 @@ async function runGenerate(argv: string[]): Promise<ExitCode> {
     explain: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
-  if (parsed === undefined) return EXIT_CODES.USAGE;
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help === true) {
-    process.stdout.write(HELP);
-    return EXIT_CODES.OK;
-  }
   const format = (values.format ?? 'policylayer') as PolicyFormat;
   if (!POLICY_FORMATS.some((f) => f.format === format)) return usage(`unknown --format \`${printable(String(values.format))}\``);
   if (positionals.length !== 1) return usage('expected exactly one SCAN_OR_SLUG');
@@ -99,12 +95,8 @@ async function runCheck(argv: string[]): Promise<ExitCode> {
     'fail-on-deny': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
-  if (parsed === undefined) return EXIT_CODES.USAGE;
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help === true) {
-    process.stdout.write(HELP);
-    return EXIT_CODES.OK;
-  }
   if (positionals.length !== 1) return usage('expected exactly one POLICY file');
   if (typeof values.calls !== 'string') return usage('expected --calls CALLS.jsonl');
   const policyText = readText(positionals[0]!);
@@ -202,13 +194,16 @@ function readText(path: string): string | ExitCode {
 
 type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
+/** The parsed options and positionals; or the exit code when they do not parse (usage) or `--help` was answered. */
 function parseOptions(argv: string[], options: OptionSpec) {
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    const parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    if (parsed.values.help !== true) return parsed;
   } catch (error) {
-    usage(error instanceof Error ? error.message : String(error));
-    return undefined;
+    return usage(error instanceof Error ? error.message : String(error));
   }
+  process.stdout.write(HELP);
+  return EXIT_CODES.OK;
 }
 
 function usage(message: string): ExitCode {

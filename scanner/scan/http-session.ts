@@ -4,7 +4,8 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { CodedMessage, TransportInfo } from '../../data/schema/index.ts';
-import { httpStatus, isConnectionClosed, isRequestTimeout, isServerError, networkCode, seconds, shortText } from './error-facts.ts';
+import { httpStatus, isConnectionClosed, isRequestTimeout, networkCode, seconds, shortText } from './error-facts.ts';
+import { initializeErrorReply, listingReplyError, listingTimeout } from './explain-reply.ts';
 import { createScanClient } from './mcp-client.ts';
 import { redactUrl } from './redact.ts';
 import { ScanError } from './scan-error.ts';
@@ -138,17 +139,7 @@ export class HttpSession implements ServerSession {
         cause: error,
       });
     }
-    if (isServerError(error)) {
-      return new ScanError(
-        'init_failed',
-        'INITIALIZE_ERROR',
-        `The server answered \`initialize\` with an error: ${shortText(error.message)}.`,
-        {
-          cause: error,
-        },
-      );
-    }
-    return undefined;
+    return initializeErrorReply(error);
   }
 
   #explainBothFailed(streamableError: unknown, sseError: unknown, timeoutMs: number): ScanError {
@@ -176,11 +167,8 @@ export class HttpSession implements ServerSession {
 
   explainListingError(error: unknown, method: string, requestTimeoutMs: number): ScanError {
     if (error instanceof ScanError) return error;
-    if (isRequestTimeout(error)) {
-      return new ScanError('timeout', 'TIMEOUT_REQUEST', `The server did not answer \`${method}\` within ${seconds(requestTimeoutMs)}.`, {
-        cause: error,
-      });
-    }
+    const timedOut = listingTimeout(error, method, requestTimeoutMs);
+    if (timedOut !== undefined) return timedOut;
     if (isConnectionClosed(error) || networkCode(error) !== undefined) {
       return new ScanError('crashed', 'CONNECTION_CLOSED', `The connection closed while the server was answering \`${method}\`.`, {
         cause: error,
@@ -200,18 +188,7 @@ export class HttpSession implements ServerSession {
     if (status >= 400) {
       return new ScanError('http_error', 'HTTP_ERROR', `The server answered \`${method}\` with ${statusText(status)}.`, { cause: error });
     }
-    if (isServerError(error)) {
-      return new ScanError(
-        'protocol_error',
-        'LIST_ERROR',
-        `The server answered \`${method}\` with an error: ${shortText(error.message)}.`,
-        {
-          cause: error,
-        },
-      );
-    }
-    const message = error instanceof Error ? shortText(error.message) : 'unknown error';
-    return new ScanError('protocol_error', 'INVALID_LIST_REPLY', `The \`${method}\` reply was unusable: ${message}.`, { cause: error });
+    return listingReplyError(error, method);
   }
 
   async #closeCurrent(): Promise<void> {

@@ -3,7 +3,7 @@ import type { Prompt, Resource, ResourceTemplate, ScannedTool, ScanResult, Serve
 import { SCANNER_VERSION } from '../version.ts';
 import { seconds, shortText } from './error-facts.ts';
 import { HttpSession } from './http-session.ts';
-import { type ListSpec, listPages } from './list-pages.ts';
+import { type ListPagesOptions, type ListSpec, listPages } from './list-pages.ts';
 import { type ItemKind, salvageItem } from './salvage-items.ts';
 import { salvageTool, type TruncationTally } from './salvage-tools.ts';
 import { ScanError } from './scan-error.ts';
@@ -69,6 +69,16 @@ function recordInitialize(client: Client, context: ScanContext): void {
   progress(`Connected to ${shortText(version?.name ?? '?')} ${shortText(version?.version ?? '')}.`);
 }
 
+/** The paging options every listing shares: request timeout, page cap, abort signal and warning log. */
+function pagingOptions(context: ScanContext): Omit<ListPagesOptions, 'onItems'> {
+  return {
+    requestTimeoutMs: context.requestTimeoutMs,
+    maxPages: context.limits.maxPages,
+    signal: context.signal,
+    warnings: context.warnings,
+  };
+}
+
 async function listTools(client: Client, context: ScanContext): Promise<void> {
   const { gathered, limits, warnings, tally } = context;
   const names = new Set<string>();
@@ -79,10 +89,7 @@ async function listTools(client: Client, context: ScanContext): Promise<void> {
       client,
       { method: 'tools/list', key: 'tools' },
       {
-        requestTimeoutMs: context.requestTimeoutMs,
-        maxPages: limits.maxPages,
-        signal: context.signal,
-        warnings,
+        ...pagingOptions(context),
         onItems: (items) => {
           for (const raw of items) {
             if (gathered.tools.length >= limits.maxTools) {
@@ -123,10 +130,7 @@ async function listItems(client: Client, context: ScanContext): Promise<void> {
     let position = 0;
     try {
       await listPages(client, spec, {
-        requestTimeoutMs: context.requestTimeoutMs,
-        maxPages: limits.maxPages,
-        signal: context.signal,
-        warnings,
+        ...pagingOptions(context),
         onItems: (items) => {
           for (const raw of items) {
             if (target.length >= limits.maxItems) {

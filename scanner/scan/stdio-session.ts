@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CodedMessage, TransportInfo } from '../../data/schema/index.ts';
-import { isConnectionClosed, isRequestTimeout, isServerError, lastLine, seconds, shortText } from './error-facts.ts';
+import { isConnectionClosed, isRequestTimeout, lastLine, seconds, shortText } from './error-facts.ts';
+import { initializeErrorReply, listingReplyError, listingTimeout } from './explain-reply.ts';
 import { createScanClient } from './mcp-client.ts';
 import { ScanError } from './scan-error.ts';
 import type { ScanLimits, ScanTarget } from './scan-options.ts';
@@ -100,16 +101,8 @@ export class StdioSession implements ServerSession {
         { cause: error },
       );
     }
-    if (isServerError(error)) {
-      return new ScanError(
-        'init_failed',
-        'INITIALIZE_ERROR',
-        `The server answered \`initialize\` with an error: ${shortText(error.message)}.`,
-        {
-          cause: error,
-        },
-      );
-    }
+    const replied = initializeErrorReply(error);
+    if (replied !== undefined) return replied;
     const message = error instanceof Error ? shortText(error.message) : 'unknown error';
     return new ScanError('init_failed', 'INVALID_INITIALIZE_RESULT', `The server's \`initialize\` reply was unusable: ${message}.`, {
       cause: error,
@@ -118,11 +111,8 @@ export class StdioSession implements ServerSession {
 
   explainListingError(error: unknown, method: string, requestTimeoutMs: number): ScanError {
     if (error instanceof ScanError) return error;
-    if (isRequestTimeout(error)) {
-      return new ScanError('timeout', 'TIMEOUT_REQUEST', `The server did not answer \`${method}\` within ${seconds(requestTimeoutMs)}.`, {
-        cause: error,
-      });
-    }
+    const timedOut = listingTimeout(error, method, requestTimeoutMs);
+    if (timedOut !== undefined) return timedOut;
     const exit = this.#transport.exitInfo;
     if (isConnectionClosed(error) || exit !== undefined) {
       return new ScanError(
@@ -134,18 +124,7 @@ export class StdioSession implements ServerSession {
         },
       );
     }
-    if (isServerError(error)) {
-      return new ScanError(
-        'protocol_error',
-        'LIST_ERROR',
-        `The server answered \`${method}\` with an error: ${shortText(error.message)}.`,
-        {
-          cause: error,
-        },
-      );
-    }
-    const message = error instanceof Error ? shortText(error.message) : 'unknown error';
-    return new ScanError('protocol_error', 'INVALID_LIST_REPLY', `The \`${method}\` reply was unusable: ${message}.`, { cause: error });
+    return listingReplyError(error, method);
   }
 
   async close(): Promise<void> {

@@ -5,8 +5,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
 import { buildSite } from './build-site.ts';
+import { launchChromium } from './chromium.ts';
 import { serveStatic } from './serve.ts';
 
 const repo = new URL('../../', import.meta.url).pathname;
@@ -30,22 +30,7 @@ try {
     toolUrl = (plain.find((t) => t.risk === 'high') ?? plain[0] ?? tools[0])?.url ?? '/';
   }
   const server = await serveStatic(work);
-  const profile = mkdtempSync(join(tmpdir(), 'atlas-shots-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-    headless: true,
-    viewport: { width: 1280, height: 1000 },
-  });
+  const { context, close: closeBrowser } = await launchChromium('atlas-shots-chromium-', { viewport: { width: 1280, height: 1000 } });
   try {
     const page = await context.newPage();
     for (const scheme of ['light', 'dark'] as const) {
@@ -62,8 +47,7 @@ try {
     await page.screenshot({ path: join(shots, 'tool-page-phone.png') });
     process.stdout.write(`screenshots of / and ${toolUrl} in docs/screenshots/\n`);
   } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await closeBrowser();
     await server.close();
   }
 } finally {

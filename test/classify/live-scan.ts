@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { type ScanResult, ScanResultSchema } from '../../data/schema/index.ts';
+import type { ScanResult } from '../../data/schema/index.ts';
+import { okScanResult } from '../helpers/ok-scan-result.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -42,9 +43,7 @@ export async function liveScan(args: string[]): Promise<ScanResult> {
       cursor = page.nextCursor;
     } while (cursor !== undefined);
     const info = client.getServerVersion();
-    return ScanResultSchema.parse({
-      status: 'ok',
-      warnings: [],
+    return okScanResult({
       transport: { type: 'stdio', command: 'node', args, envNames: [] },
       serverInfo: { name: info?.name ?? 'unknown', version: info?.version ?? '0' },
       tools: tools.map((t) => {
@@ -55,12 +54,7 @@ export async function liveScan(args: string[]): Promise<ScanResult> {
           .digest('hex')}`;
         return { ...Object.fromEntries(Object.entries(hashed).filter(([, v]) => v !== undefined)), hash };
       }),
-      prompts: [],
-      resources: [],
-      resourceTemplates: [],
-      scannedAt: new Date(started).toISOString(),
-      durationMs: Date.now() - started,
-      scannerVersion: 'test',
+      startedAt: started,
     });
   } finally {
     await client.close();

@@ -7,6 +7,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { type ScanResult, ScanResultSchema } from '../../../data/schema/scan-result.ts';
 import { hashTool } from '../../../scanner/scan/tool-hash.ts';
+import { okScanResult } from '../../helpers/ok-scan-result.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
 /** The pinned Node 24 every test process uses. */
@@ -60,18 +61,11 @@ async function listWithSdk(command: string, args: string[]): Promise<ScanResult>
   try {
     const listed = await client.listTools();
     const info = client.getServerVersion();
-    return ScanResultSchema.parse({
-      status: 'ok',
-      warnings: [],
+    return okScanResult({
       transport: { type: 'stdio', command, args, envNames: [] },
       serverInfo: info === undefined ? undefined : { name: info.name, version: info.version },
       tools: listed.tools.map((tool) => ({ ...tool, hash: hashTool(tool as Parameters<typeof hashTool>[0]) })),
-      prompts: [],
-      resources: [],
-      resourceTemplates: [],
-      scannedAt: new Date(started).toISOString(),
-      durationMs: Date.now() - started,
-      scannerVersion: 'test',
+      startedAt: started,
     });
   } finally {
     await client.close();
