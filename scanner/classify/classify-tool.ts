@@ -133,13 +133,9 @@ export function classifyTool(tool: ToolInput, context?: ServerContext, options?:
   });
   const risk = riskFor(applied.cls, tags, inference);
   const sortedTags = [...tags].sort() as CapabilityTag[];
-  return {
-    class: applied.cls,
-    risk,
-    tags: sortedTags,
-    reasons: applied.reasons.length > 0 ? applied.reasons.slice(0, 6) : ['no signal; assumed read'],
-    declared,
-    ...(applied.mismatch === undefined ? {} : { mismatch: applied.mismatch }),
-    confidence: Math.round(applied.confidence * 100) / 100,
-  };
+  const reasons = applied.reasons.length > 0 ? applied.reasons.slice(0, 6) : ['no signal; assumed read'];
+  const confidence = Math.round(applied.confidence * 100) / 100;
+  // Two literals rather than a conditional spread: same key order (it shows in JSON), no temporary objects.
+  if (applied.mismatch === undefined) return { class: applied.cls, risk, tags: sortedTags, reasons, declared, confidence };
+  return { class: applied.cls, risk, tags: sortedTags, reasons, declared, mismatch: applied.mismatch, confidence };
 }

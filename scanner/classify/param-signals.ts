@@ -158,7 +158,48 @@ function actionKind(value: string): VerbKind | undefined {
   if (words[0] === 'replace' && words.length === 2 && WHOLE.has(words[1]!)) return 'destructive';
   return words[0] === undefined ? undefined : VERBS.get(words[0]);
 }
+const NAME_OR_ID = /\bname\b|\bid\b/i;
+const HTTP_WORDS = /http|get|post|request/i;
 const FILTER_WORDS = /\bfilter|\bsort by\b|\border by\b/i;
+
+/** Which of the key sets above a parameter key is in, as bits: one map look-up per parameter instead of fifteen. */
+const K = {
+  command: 1 << 0,
+  code: 1 << 1,
+  sql: 1 << 2,
+  query: 1 << 3,
+  url: 1 << 4,
+  method: 1 << 5,
+  amount: 1 << 6,
+  recipient: 1 << 7,
+  body: 1 << 8,
+  path: 1 << 9,
+  save: 1 << 10,
+  bulk: 1 << 11,
+  flag: 1 << 12,
+  action: 1 << 13,
+  kind: 1 << 14,
+} as const;
+const KEY_BITS = new Map<string, number>();
+for (const [sets, bit] of [
+  [COMMAND_KEYS, K.command],
+  [CODE_KEYS, K.code],
+  [SQL_KEYS, K.sql],
+  [QUERY_KEYS, K.query],
+  [URL_KEYS, K.url],
+  [METHOD_KEYS, K.method],
+  [AMOUNT_KEYS, K.amount],
+  [RECIPIENT_KEYS, K.recipient],
+  [BODY_KEYS, K.body],
+  [PATH_KEYS, K.path],
+  [SAVE_KEYS, K.save],
+  [BULK_KEYS, K.bulk],
+  [FLAG_KEYS, K.flag],
+  [ACTION_KEYS, K.action],
+  [KIND_KEYS, K.kind],
+] as const) {
+  for (const key of sets) KEY_BITS.set(key, (KEY_BITS.get(key) ?? 0) | bit);
+}
 
 /** Reads the input-schema signals. `sqlContext` says the tool or server already talks about SQL. */
 export function paramSignals(params: readonly ParamInfo[], sqlContext: boolean): ParamSignals {
@@ -182,33 +223,33 @@ export function paramSignals(params: readonly ParamInfo[], sqlContext: boolean):
   };
   for (const p of params) {
     const k = p.key;
+    const inSets = KEY_BITS.get(k) ?? 0;
     const freeText = p.type === 'string' || p.type === '';
     const hasEnum = p.enumValues.length > 0;
     if (freeText && !hasEnum) {
-      if (COMMAND_KEYS.has(k) && !/\bname\b|\bid\b/i.test(p.description)) s.command ??= p.name;
-      else if (CODE_KEYS.has(k)) s.code ??= p.name;
-      if (SQL_KEYS.has(k)) s.sql ??= p.name;
-      else if (QUERY_KEYS.has(k) && (sqlContext || SQL_WORDS.test(p.description))) s.sql ??= p.name;
-      if (URL_KEYS.has(k) || (k.endsWith('url') && !k.startsWith('base'))) s.url ??= p.name;
-      if (METHOD_KEYS.has(k) && /http|get|post|request/i.test(p.description)) s.httpMethod ??= p.name;
-      if (PATH_KEYS.has(k) || k.endsWith('path')) s.path ??= p.name;
-      if (SAVE_KEYS.has(k) || k.startsWith('output') || k.startsWith('save') || k.startsWith('download') || k.startsWith('dest'))
+      if (inSets & K.command && !NAME_OR_ID.test(p.description)) s.command ??= p.name;
+      else if (inSets & K.code) s.code ??= p.name;
+      if (inSets & K.sql) s.sql ??= p.name;
+      else if (inSets & K.query && (sqlContext || SQL_WORDS.test(p.description))) s.sql ??= p.name;
+      if (inSets & K.url || (k.endsWith('url') && !k.startsWith('base'))) s.url ??= p.name;
+      if (inSets & K.method && HTTP_WORDS.test(p.description)) s.httpMethod ??= p.name;
+      if (inSets & K.path || k.endsWith('path')) s.path ??= p.name;
+      if (inSets & K.save || k.startsWith('output') || k.startsWith('save') || k.startsWith('download') || k.startsWith('dest'))
         s.savePath ??= p.name;
     }
-    if (p.type === 'array' && (PATH_KEYS.has(k) || k.endsWith('paths'))) s.path ??= p.name;
-    if (METHOD_KEYS.has(k) && p.enumValues.some((v) => v === 'delete' || v === 'post' || v === 'put' || v === 'patch')) {
+    if (p.type === 'array' && (inSets & K.path || k.endsWith('paths'))) s.path ??= p.name;
+    if (inSets & K.method && p.enumValues.some((v) => v === 'delete' || v === 'post' || v === 'put' || v === 'patch')) {
       s.httpMethod ??= p.name;
     }
-    if (AMOUNT_KEYS.has(k) && (p.type === 'number' || p.type === 'integer' || p.type === 'string')) s.amount ??= p.name;
-    if (RECIPIENT_KEYS.has(k) || k.startsWith('recipient') || k.endsWith('recipient') || k.endsWith('recipients')) s.recipient ??= p.name;
-    if (BODY_KEYS.has(k)) s.body ??= p.name;
+    if (inSets & K.amount && (p.type === 'number' || p.type === 'integer' || p.type === 'string')) s.amount ??= p.name;
+    if (inSets & K.recipient || k.startsWith('recipient') || k.endsWith('recipient') || k.endsWith('recipients')) s.recipient ??= p.name;
+    if (inSets & K.body) s.body ??= p.name;
     if (k === 'language' || k === 'lang' || k === 'runtime' || k === 'interpreter') s.language ??= p.name;
-    if (p.type === 'boolean' && FLAG_KEYS.has(k)) s.flags.add(k);
+    if (p.type === 'boolean' && inSets & K.flag) s.flags.add(k);
     if (p.type === 'boolean' && DESTRUCTIVE_FLAG.test(k)) s.destructiveFlag ??= p.name;
     if (freeText && !hasEnum && p.description !== '' && CODEISH.test(k) && EXECUTED.test(p.description)) s.executed ??= p.name;
-    if (p.type === 'array' && BULK_KEYS.has(k)) s.bulk ??= p.name;
-    const actionLike = ACTION_KEYS.has(k) || (KIND_KEYS.has(k) && KIND_AS_ACTION.test(p.description));
-    if (hasEnum && actionLike && !FILTER_WORDS.test(p.description)) {
+    if (p.type === 'array' && inSets & K.bulk) s.bulk ??= p.name;
+    if (hasEnum && (inSets & K.action || (inSets & K.kind && KIND_AS_ACTION.test(p.description))) && !FILTER_WORDS.test(p.description)) {
       for (const value of p.enumValues) {
         const kind = actionKind(value);
         if (kind !== undefined && (s.action === undefined || RANK[kind] > RANK[s.action.kind])) s.action = { param: p.name, value, kind };

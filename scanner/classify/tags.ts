@@ -20,6 +20,8 @@ const BROWSER_SERVER = new Set([
   'browserbase',
 ]);
 const NETWORK_VERBS = new Set(['fetch', 'scrape', 'crawl', 'navigate', 'download', 'browse', 'request', 'call']);
+const WEB_WORDS = /\burls?\b|\bweb ?pages?\b|\bwebsites?\b/i;
+const BULK_SENTENCE = /\b(?:multiple|bulk|batch|all)\b/;
 /** Server-level words are domains, not capabilities, for these tags; they only count on tools that act. */
 const ACTING_ONLY: ReadonlySet<CapabilityTag> = new Set(['messaging']);
 
@@ -33,9 +35,14 @@ export interface TagWords {
   text: string;
 }
 
-function add(tags: Set<CapabilityTag>, words: readonly string[], cls: ToolClass): void {
-  for (const w of words) {
-    const tag = NOUN_TAGS.get(w) ?? NOUN_TAGS.get(baseForm(w));
+function add(tags: Set<CapabilityTag>, words: readonly string[], cls: ToolClass, limit = words.length): void {
+  for (let i = 0; i < words.length && i < limit; i++) {
+    const w = words[i]!;
+    let tag = NOUN_TAGS.get(w);
+    if (tag === undefined) {
+      const base = baseForm(w);
+      if (base !== w) tag = NOUN_TAGS.get(base);
+    }
     if (tag !== undefined && !(cls === 'read' && ACTING_ONLY.has(tag))) tags.add(tag);
   }
 }
@@ -59,7 +66,7 @@ export function computeTags(ev: Evidence, inference: Inference, cls: ToolClass, 
   const tags = new Set<CapabilityTag>();
   add(tags, words.name, cls);
   for (const p of words.params) paramTags(tags, p);
-  add(tags, words.sentence.length > 24 ? words.sentence.slice(0, 24) : words.sentence, cls);
+  add(tags, words.sentence, cls, 24);
   add(tags, words.serverName, cls);
   if (CREDENTIAL_PHRASE.test(words.text)) tags.add('credentials');
   if (inference.exec) tags.add('exec');
@@ -69,11 +76,11 @@ export function computeTags(ev: Evidence, inference: Inference, cls: ToolClass, 
   if (p.path !== undefined && !ev.browser) tags.add('filesystem');
   if (p.url !== undefined || p.httpMethod !== undefined) tags.add('network');
   const verb = ev.name.primary?.verb ?? ev.description.primary?.verb;
-  if (verb !== undefined && NETWORK_VERBS.has(verb) && /\burls?\b|\bweb ?pages?\b|\bwebsites?\b/i.test(words.text)) tags.add('network');
+  if (verb !== undefined && NETWORK_VERBS.has(verb) && WEB_WORDS.test(words.text)) tags.add('network');
   if (ev.browser) tags.add('browser');
   if (cls !== 'read' && p.recipient !== undefined && p.body !== undefined) tags.add('messaging');
   if (p.flags.has('recursive') || p.bulk !== undefined || words.name.some((w) => BULK_WORDS.has(w))) tags.add('bulk');
-  else if (cls !== 'read' && /\b(?:multiple|bulk|batch|all)\b/.test(words.sentence.slice(0, 8).join(' '))) tags.add('bulk');
+  else if (cls !== 'read' && BULK_SENTENCE.test(words.sentence.slice(0, 8).join(' '))) tags.add('bulk');
   // A browser tool's `filename` saves a screenshot and its "files" are uploads: it is not a filesystem tool.
   if (ev.browser) tags.delete('filesystem');
   return tags;

@@ -47,15 +47,74 @@ const NONE: TextSignals = {
   sqlMention: false,
 };
 
-// Cheap literal gates on the lower-cased text; each full pattern runs only when its trigger words occur.
-const GATES: readonly RegExp[] = [
-  /only|not |n't|without|side|destructive|safe|modif/,
-  /select/,
-  /overwrit|replac|clobber/,
-  /permanent|irreversib|undone|lost|recovered|reversed|restored/,
-  /run|exec|eval|interpret/,
-  /sql|ddl|dml|postgres|mysql|sqlite/,
+// Cheap literal gates on the lower-cased text; each full pattern runs only when its trigger words occur. Every match of
+// the pattern contains one of its gate's words (gate 0 lists READ_ONLY_STATED branch by branch), so skipping is exact.
+const GATES: readonly (readonly string[])[] = [
+  [
+    'read-only',
+    'read only',
+    'not modif',
+    'not change',
+    'not alter',
+    'not write',
+    'not mutate',
+    'not delete',
+    'not update',
+    "n't modif",
+    "n't change",
+    "n't alter",
+    "n't write",
+    "n't mutate",
+    'without ',
+    'no side',
+    'non-destructive',
+    'non destructive',
+    'only select',
+    'only read',
+    'select-only',
+    'select only',
+    'safe to call',
+    'never modif',
+  ],
+  ['select'],
+  ['overwrit', 'replac', 'clobber'],
+  ['permanent', 'irreversib', 'undone', 'lost', 'recovered', 'reversed', 'restored'],
+  ['run', 'exec', 'eval', 'interpret'],
+  ['sql', 'ddl', 'dml', 'postgres', 'mysql', 'sqlite'],
 ];
+const OWN_BITS = new Map<string, number>();
+GATES.forEach((words, g) => {
+  for (const w of words) OWN_BITS.set(w, (OWN_BITS.get(w) ?? 0) | (1 << (g + 1)));
+});
+/** Longest words first, so each position reports its longest trigger; its bits include those of its prefixes (`select only` carries `select`). */
+const ORDERED = [...OWN_BITS.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+/** Trigger word -> its gate bits (bit g + 1 for gate g). */
+const GATE_BITS = new Map<string, number>(
+  ORDERED.map((w): [string, number] => {
+    let bits = 0;
+    for (const [other, own] of OWN_BITS) if (w.startsWith(other)) bits |= own;
+    return [w, bits];
+  }),
+);
+const ALL_GATES = (1 << (GATES.length + 1)) - 2;
+/**
+ * All trigger words in one pattern, so the text is scanned once instead of once per gate (a regex suits these rare
+ * words over long text; the finders' common words use TriggerWords). After each hit the scan resumes one character on,
+ * so overlapping triggers of different gates (`clobber` / `run`) are all seen.
+ */
+const TRIGGERS = new RegExp(ORDERED.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+
+/** The gate bits whose trigger words occur in lower-cased `text`. */
+function gateBits(lower: string): number {
+  let seen = 0;
+  TRIGGERS.lastIndex = 0;
+  for (let m = TRIGGERS.exec(lower); m !== null; m = TRIGGERS.exec(lower)) {
+    seen |= GATE_BITS.get(m[0]) ?? 0;
+    if (seen === ALL_GATES) break;
+    TRIGGERS.lastIndex = m.index + 1;
+  }
+  return seen;
+}
 
 /**
  * Runs the description patterns once. Literal gates on the text decide which regexes run, since most descriptions
@@ -66,12 +125,12 @@ export function textSignals(description: string): TextSignals {
   // What a tool is (read-only, overwrites, runs code) is said early; long descriptions go on about usage.
   const text = description.length > TEXT_CAP ? description.slice(0, TEXT_CAP) : description;
   const lower = text.toLowerCase();
-  let seen = 0;
-  for (let g = 0; g < GATES.length; g++) if (GATES[g]!.test(lower)) seen |= 1 << (g + 1);
+  const seen = gateBits(lower);
   if (seen === 0) return NONE;
   return {
     readOnlyStated: seen & 2 ? READ_ONLY_STATED.exec(text)?.[0] : undefined,
-    selectOnly: seen & 4 && seen & 2 ? SELECT_ONLY.test(text) : false,
+    // SELECT_ONLY needs `only` and `select`; `select` is gate 1's word.
+    selectOnly: seen & 4 ? SELECT_ONLY.test(text) : false,
     selectQueries: seen & 4 ? SELECT_QUERIES.test(text) && !WRITING_SQL.test(text) : false,
     overwrite: seen & 8 ? unnegated(OVERWRITE, text) : undefined,
     irreversible: seen & 16 ? unnegated(IRREVERSIBLE, text) : undefined,

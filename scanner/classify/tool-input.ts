@@ -22,8 +22,8 @@ export interface ParamInfo {
   type: string;
   /** Parameter description ('' when absent). */
   description: string;
-  /** Lower-cased string enum values, when declared. */
-  enumValues: string[];
+  /** Lower-cased string enum values, when declared (one shared empty array otherwise). */
+  enumValues: readonly string[];
   /** Whether it is in `required`. */
   required: boolean;
 }
@@ -59,12 +59,15 @@ function typeOf(schema: Record<string, unknown>): string {
   return '';
 }
 
-function enumOf(schema: Record<string, unknown>): string[] {
+const NO_ENUM: readonly string[] = Object.freeze([]);
+
+function enumOf(schema: Record<string, unknown>): readonly string[] {
   const values = Array.isArray(schema.enum)
     ? schema.enum
     : isRecord(schema.items) && Array.isArray(schema.items.enum)
       ? schema.items.enum
-      : [];
+      : NO_ENUM;
+  if (values.length === 0) return NO_ENUM;
   const out: string[] = [];
   for (const v of values) if (typeof v === 'string' && out.length < 64) out.push(v.toLowerCase());
   return out;
@@ -72,20 +75,24 @@ function enumOf(schema: Record<string, unknown>): string[] {
 
 /** Lower-cases and drops everything but letters and digits (`file_path` -> `filepath`). */
 function compactKey(name: string): string {
-  return SIMPLE_KEY.test(name) ? name : name.toLowerCase().replace(NOT_KEY_CHAR, '');
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) return name.toLowerCase().replace(NOT_KEY_CHAR, '');
+  }
+  return name;
 }
-const SIMPLE_KEY = /^[a-z0-9]*$/;
 const NOT_KEY_CHAR = /[^a-z0-9]/g;
 
 /** Extracts the top-level parameters of a JSON Schema object (unknown shape tolerated). */
 export function readParams(inputSchema: unknown): ParamInfo[] {
   if (!isRecord(inputSchema) || !isRecord(inputSchema.properties)) return [];
-  const required = new Set(Array.isArray(inputSchema.required) ? inputSchema.required.filter((r) => typeof r === 'string') : []);
+  // `required` is usually a handful of names: a linear scan beats building a set; huge lists still get one.
+  const requiredList: readonly unknown[] = Array.isArray(inputSchema.required) ? inputSchema.required : NO_ENUM;
+  const requiredSet = requiredList.length > 16 ? new Set(requiredList) : undefined;
   const params: ParamInfo[] = [];
   const properties = inputSchema.properties;
-  for (const name in properties) {
+  for (const name of Object.keys(properties)) {
     if (params.length >= MAX_PARAMS) break;
-    if (!Object.hasOwn(properties, name)) continue;
     const raw = properties[name];
     const schema = isRecord(raw) ? raw : {};
     params.push({
@@ -94,7 +101,7 @@ export function readParams(inputSchema: unknown): ParamInfo[] {
       type: typeOf(schema),
       description: str(schema.description),
       enumValues: enumOf(schema),
-      required: required.has(name),
+      required: requiredSet === undefined ? requiredList.includes(name) : requiredSet.has(name),
     });
   }
   return params;

@@ -135,9 +135,11 @@ export function descriptionVerbs(firstSentenceWords: readonly string[]): VerbPhr
   return { primary: chain[0], others: chain.slice(1) };
 }
 
+const SENTENCE_END = /[.!?](?:\s|$)|\n/;
+
 /** Strips lead-in phrases and returns the first sentence of a description (at most 300 characters). */
 export function firstSentence(description: string): string {
   const head = description.slice(0, 400).trimStart().replace(LEAD_IN, '');
-  const end = head.search(/[.!?](?:\s|$)|\n/);
+  const end = head.search(SENTENCE_END);
   return (end < 0 ? head : head.slice(0, end)).slice(0, 300);
 }

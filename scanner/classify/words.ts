@@ -1,38 +1,82 @@
 /** Splitting tool names and descriptions into lower-case words. */
 
-const CAMEL_LOWER_UPPER = /([a-z0-9])([A-Z])/g;
-const CAMEL_ACRONYM = /([A-Z]+)([A-Z][a-z])/g;
-const NON_ALNUM = /[^A-Za-z0-9]+/;
-const HAS_UPPER = /[A-Z]/;
+/** Character classes of one UTF-16 code unit: 0 separator, 1 digit, 2 lower-case letter, 3 upper-case letter (ASCII only). */
+function charKind(code: number): number {
+  if (code >= 97 && code <= 122) return 2;
+  if (code >= 65 && code <= 90) return 3;
+  if (code >= 48 && code <= 57) return 1;
+  return 0;
+}
 
 /**
  * Splits an identifier into lower-case words: snake, camel, kebab, dotted and prefixed forms
  * (`API-delete-page` -> api delete page, `getHTTPResponse` -> get http response).
+ * Anything but ASCII letters and digits separates words; a word also ends before an upper-case letter that follows a
+ * lower-case letter or digit (`getHttp`), and before the last capital of an acronym followed by a lower-case letter
+ * (`HTTPResponse`). One pass over the characters, no regexes: it runs on every name and parameter name.
  */
 export function splitName(name: string): string[] {
-  if (!HAS_UPPER.test(name)) {
-    // Fast path for the common all-lower-case snake/kebab names.
-    const out: string[] = [];
-    for (const part of name.split(NON_ALNUM)) if (part !== '') out.push(part);
-    return out;
-  }
-  const spaced = name.replace(CAMEL_ACRONYM, '$1 $2').replace(CAMEL_LOWER_UPPER, '$1 $2');
   const out: string[] = [];
-  for (const part of spaced.split(NON_ALNUM)) if (part !== '') out.push(part.toLowerCase());
+  const n = name.length;
+  let start = -1;
+  let upper = false;
+  for (let i = 0; i < n; i++) {
+    const kind = charKind(name.charCodeAt(i));
+    if (kind === 0) {
+      if (start >= 0) out.push(word(name, start, i, upper));
+      start = -1;
+      continue;
+    }
+    if (start < 0) {
+      start = i;
+      upper = kind === 3;
+      continue;
+    }
+    if (kind === 3) {
+      const prev = charKind(name.charCodeAt(i - 1));
+      if (prev !== 3 || (i + 1 < n && charKind(name.charCodeAt(i + 1)) === 2)) {
+        out.push(word(name, start, i, upper));
+        start = i;
+      }
+      upper = true;
+    }
+  }
+  if (start >= 0) out.push(word(name, start, n, upper));
   return out;
 }
 
-const WORD = /[a-z][a-z0-9'-]*/g;
-const WORD_OR_LIST_MARK = /[a-z][a-z0-9'-]*|[,/]/g;
+function word(name: string, start: number, end: number, upper: boolean): string {
+  const part = name.slice(start, end);
+  return upper ? part.toLowerCase() : part;
+}
 
-/** Lower-case words of free text, up to `limit` words (digits-only tokens skipped); `listMarks` keeps `,` and `/` as tokens. */
+/**
+ * Lower-case words of free text, up to `limit` words (digits-only tokens skipped); `listMarks` keeps `,` and `/` as tokens.
+ * A word is a letter a-z followed by letters, digits, `'` and `-` (after lower-casing); anything else separates words.
+ */
 export function textWords(text: string, limit: number, listMarks = false): string[] {
   const out: string[] = [];
   const lower = text.toLowerCase();
-  const re = listMarks ? WORD_OR_LIST_MARK : WORD;
-  re.lastIndex = 0;
-  for (let m = re.exec(lower); m !== null && out.length < limit; m = re.exec(lower)) out.push(m[0]);
+  const n = lower.length;
+  let i = 0;
+  while (i < n && out.length < limit) {
+    const c = lower.charCodeAt(i);
+    if (c >= 97 && c <= 122) {
+      let j = i + 1;
+      while (j < n && isWordTail(lower.charCodeAt(j))) j++;
+      out.push(lower.slice(i, j));
+      i = j;
+    } else {
+      if (listMarks && (c === 44 /* , */ || c === 47) /* / */) out.push(c === 44 ? ',' : '/');
+      i++;
+    }
+  }
   return out;
+}
+
+/** a-z, 0-9, `'` or `-`. */
+function isWordTail(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 || c === 45;
 }
 
 /** Reduces a third-person or plural form to a base form good enough for lexicon look-ups (`retrieves` -> `retrieve`). */

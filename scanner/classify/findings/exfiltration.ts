@@ -39,29 +39,36 @@ const SUSPECT_KEYS = new Set([
 /** What would be carried out: file contents, secrets, the conversation, the system prompt. */
 const SENSITIVE =
   /\b(?:content|contents|text) of (?:the |any |all |every )?(?:files?|~|\/|\.|[\w./-]*(?:\.json|\.env|rc)\b)|\b(?:entire|full|whole|complete|verbatim) (?:conversation|chat|history|context|transcript|file|files)|\b(?:previous|prior|all|earlier|preceding) (?:user )?(?:messages|conversation|turns|instructions|prompts|tool (?:calls|results|outputs))\b|\bsystem prompt\b|\b(?:chat|conversation|message) history\b|~\/\.ssh|\bid_rsa\b|\bmcp\.json\b|\.env\b|\bapi[ _-]?keys?\b|\bpasswords?\b|\bcredentials\b|\bsecrets?\b|\bprivate keys?\b|\bsession tokens?\b|\baccess tokens?\b/i;
+const QUOTE = /[`'"]/;
+const HERE = /\b(?:here|this (?:field|parameter))\b/i;
 const FILL = /\b(?:pass|put|include|fill|insert|provide|copy|paste|add|send|attach|place|store|dump|write|append|set)\b/i;
 
 /** Finds parameters shaped to carry data out. Looks at each parameter's description and at the tool description naming it. */
 export function exfiltrationParameters(params: readonly ParamInfo[], description: string): Finding[] {
   const out: Finding[] = [];
+  let lowerDescription: string | undefined;
   for (const p of params) {
     if (p.type !== 'string' && p.type !== '') continue;
     if (p.enumValues.length > 0) continue;
     const suspectName = SUSPECT_KEYS.has(p.key);
     // Instructions in the parameter's own description.
-    const own = SENSITIVE.exec(p.description);
     let evidence: string | undefined;
-    if (own !== null && FILL.test(p.description) && (suspectName || /\b(?:here|this (?:field|parameter))\b/i.test(p.description))) {
-      evidence = around(p.description, own.index, own[0].length);
+    // Cheapest tests first: most parameters are neither suspect by name nor say "this field".
+    if ((suspectName || HERE.test(p.description)) && FILL.test(p.description)) {
+      const own = SENSITIVE.exec(p.description);
+      if (own !== null) evidence = around(p.description, own.index, own[0].length);
     }
     // Instructions in the tool description that name this parameter.
     if (evidence === undefined && p.name.length >= 3) {
-      const at = description.toLowerCase().indexOf(p.name.toLowerCase());
+      lowerDescription ??= description.toLowerCase();
+      const at = lowerDescription.indexOf(p.name.toLowerCase());
       if (at >= 0) {
-        const sentence = description.slice(Math.max(0, at - 200), at + p.name.length + 200);
-        const m = SENSITIVE.exec(sentence);
-        if (m !== null && FILL.test(sentence) && (suspectName || /[`'"]/.test(description.charAt(at - 1))))
-          evidence = around(sentence, m.index, m[0].length);
+        // Cheapest condition first; SENSITIVE, the slow pattern, last.
+        if (suspectName || QUOTE.test(description.charAt(at - 1))) {
+          const sentence = description.slice(Math.max(0, at - 200), at + p.name.length + 200);
+          const m = FILL.test(sentence) ? SENSITIVE.exec(sentence) : null;
+          if (m !== null) evidence = around(sentence, m.index, m[0].length);
+        }
       }
     }
     if (evidence !== undefined) {

@@ -6,7 +6,8 @@ import { exfiltrationParameters } from './exfiltration.ts';
 import { hiddenInstructions } from './hidden-instructions.ts';
 import { toolShadowing } from './shadowing.ts';
 import { textFields } from './text-fields.ts';
-import { ansiEscape, invisibleUnicode } from './unicode.ts';
+import { fieldTriggers } from './triggers.ts';
+import { ansiEscape, invisibleUnicode, mayHideText } from './unicode.ts';
 
 const MISMATCH_SEVERITY: Record<RiskLevel, RiskLevel> = { low: 'medium', medium: 'medium', high: 'high', critical: 'critical' };
 const ORDER: Record<RiskLevel, number> = { critical: 0, high: 1, medium: 2, low: 3 };
@@ -27,8 +28,14 @@ function consequential(c: Classification): boolean {
  */
 export function findToolFindings(tool: ToolInput, context?: ServerContext, classification?: Classification): Finding[] {
   const t = normaliseTool(tool);
-  const siblings = new Set((context?.toolNames ?? []).map((n) => n.toLowerCase()));
-  const shadow = { self: t.name, siblings };
+  let siblings: Set<string> | undefined;
+  const shadow = {
+    self: t.name,
+    siblings: () => {
+      siblings ??= new Set((context?.toolNames ?? []).map((n) => n.toLowerCase()));
+      return siblings;
+    },
+  };
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const push = (f: Finding | undefined): void => {
@@ -40,11 +47,14 @@ export function findToolFindings(tool: ToolInput, context?: ServerContext, class
     findings.push(f);
   };
   for (const field of textFields(tool)) {
-    push(invisibleUnicode(field));
-    push(ansiEscape(field));
+    if (mayHideText(field.text)) {
+      push(invisibleUnicode(field));
+      push(ansiEscape(field));
+    }
     if (field.field === 'name' || field.text.length < 20) continue;
-    push(hiddenInstructions(field));
-    push(toolShadowing(field, shadow));
+    const triggers = fieldTriggers(field.text);
+    push(hiddenInstructions(field, triggers));
+    push(toolShadowing(field, shadow, triggers));
   }
   for (const f of exfiltrationParameters(t.params, t.description)) push(f);
   if (classification?.mismatch !== undefined && consequential(classification)) {

@@ -25,17 +25,20 @@ function walk(node: unknown, path: string, depth: number, out: TextField[]): voi
     return;
   }
   if (!isRecord(node)) return;
-  for (const [key, value] of Object.entries(node)) {
+  // Object.keys rather than Object.entries: same keys in the same order, without a pair array per key.
+  for (const key of Object.keys(node)) {
     if (out.length >= MAX_FIELDS) return;
-    const child = `${path}.${key}`;
+    const value = node[key];
     if (key === 'properties' && isRecord(value)) {
-      for (const [prop, schema] of Object.entries(value)) {
+      const child = `${path}.${key}`;
+      for (const prop of Object.keys(value)) {
         // The property name itself is server text too.
-        out.push({ field: `${child}.${prop}`, text: prop });
-        walk(schema, `${child}.${prop}`, depth + 1, out);
+        const field = `${child}.${prop}`;
+        out.push({ field, text: prop });
+        walk(value[prop], field, depth + 1, out);
       }
-    } else if (TEXT_KEYS.has(key) || typeof value === 'object') {
-      walk(value, child, depth + 1, out);
+    } else if (typeof value === 'string' ? TEXT_KEYS.has(key) : typeof value === 'object') {
+      walk(value, `${path}.${key}`, depth + 1, out);
     }
   }
 }

@@ -12,6 +12,18 @@ const SELECTORS_SUPPLEMENT = /\udb40[\udd00-\uddef]/;
 const SELECTOR_RUN = /[\ufe00-\ufe0f]{3,}/;
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]{0,200}(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/;
 const OTHER_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f]/;
+/**
+ * The union of the characters the patterns above start from (tags and supplementary selectors by their lead surrogate):
+ * text without any of them, which is nearly all text including accents, dashes and curly quotes, skips every pattern.
+ */
+const MAY_HIDE =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: single code units on purpose (\udb40 is the lead surrogate of tags and selectors).
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u009b\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufe00-\ufe0f\ufeff\uffa0\udb40]/;
+
+/** Whether `text` has any character the invisible-Unicode and ANSI checks look for; when false both find nothing. */
+export function mayHideText(text: string): boolean {
+  return MAY_HIDE.test(text);
+}
 // Emoji and non-Latin scripts legitimately join with ZWJ/ZWNJ; hiding between ASCII letters does not.
 const JOINABLE = /[^\p{ASCII}]/u;
 
