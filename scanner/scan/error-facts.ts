@@ -34,9 +34,15 @@ export function httpStatus(error: unknown): number {
   return 0;
 }
 
-/** True for an SDK request that timed out. */
+/**
+ * True for an SDK request that timed out here. The SDK's own timeouts carry `{ timeout }` or `{ maxTotalTimeout }`
+ * as data; a server may also reply with code -32001 (several answer `initialize` with "Not authenticated" that
+ * way), and that is the server's answer, not our timeout.
+ */
 export function isRequestTimeout(error: unknown): boolean {
-  return error instanceof McpError && error.code === ErrorCode.RequestTimeout;
+  if (!(error instanceof McpError) || error.code !== ErrorCode.RequestTimeout) return false;
+  const data: unknown = error.data;
+  return typeof data === 'object' && data !== null && ('timeout' in data || 'maxTotalTimeout' in data);
 }
 
 /** True when the connection closed under a pending request (the process exited, the stream ended). */
@@ -46,7 +52,7 @@ export function isConnectionClosed(error: unknown): boolean {
 
 /** True for a JSON-RPC error reply from the server. */
 export function isServerError(error: unknown): error is McpError {
-  return error instanceof McpError && error.code !== ErrorCode.ConnectionClosed && error.code !== ErrorCode.RequestTimeout;
+  return error instanceof McpError && error.code !== ErrorCode.ConnectionClosed && !isRequestTimeout(error);
 }
 
 /** One line of an untrusted error text: control characters removed, cut to 200 characters. */

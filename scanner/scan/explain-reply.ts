@@ -3,9 +3,22 @@ import { ScanError } from './scan-error.ts';
 
 // How both sessions (stdio and HTTP) word the failures that do not depend on the transport.
 
+/** Words of an error reply that mean the server wants credentials before it will talk. */
+const ASKS_FOR_CREDENTIALS = /\b(?:not authenticated|unauthori[sz]ed|authentication|api[ _-]?key|access token|credentials?|forbidden)\b/i;
+
 /** An `initialize` answered with a JSON-RPC error, as a ScanError; undefined for any other failure. */
 export function initializeErrorReply(error: unknown): ScanError | undefined {
   if (!isServerError(error)) return undefined;
+  if (ASKS_FOR_CREDENTIALS.test(error.message)) {
+    return new ScanError(
+      'auth_required',
+      'INITIALIZE_AUTH_ERROR',
+      `The server refused \`initialize\` for want of credentials: ${shortText(error.message)}.`,
+      {
+        cause: error,
+      },
+    );
+  }
   return new ScanError(
     'init_failed',
     'INITIALIZE_ERROR',

@@ -163,6 +163,23 @@ describe('hostile stdio servers', () => {
     expect(result.stderrTail).toContain('GITHUB_TOKEN');
   });
 
+  it('reads an `initialize` error with code -32001 as the server refusing, not as our timeout', async () => {
+    const { result, elapsedMs } = await scanFixture('initialize-error');
+    expect(result.status).toBe('auth_required');
+    expect(result.error?.code).toBe('INITIALIZE_AUTH_ERROR');
+    expect(result.error?.message).toContain('Not authenticated: set API_KEY');
+    expect(elapsedMs).toBeLessThan(15_000);
+  });
+
+  it('reports any other `initialize` error reply as init_failed', async () => {
+    const { result } = await scanFixture('initialize-error', ['-32603', 'database schema is missing']);
+    expect(result.status).toBe('init_failed');
+    expect(result.error).toEqual({
+      code: 'INITIALIZE_ERROR',
+      message: 'The server answered `initialize` with an error: MCP error -32603: database schema is missing.',
+    });
+  });
+
   it('reports a command that does not exist as spawn_failed', async () => {
     const result = await scanServer({ kind: 'stdio', command: 'mcp-atlas-no-such-command', args: [] });
     expect(ScanResultSchema.safeParse(result).success).toBe(true);
