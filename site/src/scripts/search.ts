@@ -2,6 +2,7 @@
 // (/atlas-index/, see site/scripts/atlas-index.ts) for very large catalogues; Meilisearch when the build set
 // PUBLIC_MEILI_HOST. Everything shown comes from untrusted server text, so results are built from text nodes only:
 // no innerHTML, and links only to site-relative URLs.
+import type { AtlasIndexMeta as AtlasMeta } from '../../scripts/atlas-index.ts';
 import { CLASS_CODES, RISK_BY_RANK, searchTokens, shardKey } from '../lib/search-tokens.ts';
 
 /** Filters the page offers, shared by both engines. */
@@ -103,14 +104,6 @@ async function pagefindEngine(): Promise<Engine> {
   };
 }
 
-interface AtlasMeta {
-  docs: number;
-  blockSize: number;
-  servers: string[];
-  tags: string[];
-  shards: string[];
-  split: string[];
-}
 interface AtlasAttrs {
   kind: string;
   cls: string;
