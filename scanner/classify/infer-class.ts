@@ -3,6 +3,7 @@ import { classRank } from './annotations.ts';
 import { type Evidence, type Inference, result } from './inference.ts';
 import { judge, sqlVerdict } from './judge-verb.ts';
 import type { VerbPhrase } from './verb-phrase.ts';
+import { splitName } from './words.ts';
 
 export type { Evidence, Inference } from './inference.ts';
 
@@ -67,11 +68,29 @@ function paramVerdict(ev: Evidence): Inference | undefined {
   return undefined;
 }
 
+/** A nested operation list or union (`operations[].operation`, `action.type`) for tools whose words name no verb. */
+function nestedVerdict(ev: Evidence): Inference | undefined {
+  const nested = ev.params.nestedAction;
+  if (nested === undefined) return undefined;
+  const words = splitName(nested.value);
+  const hit = { verb: words[0] ?? nested.value, kind: nested.kind, objects: words.slice(1) };
+  return judge(hit, ev, `parameter \`${nested.param}\` lists the operation`, 0.8);
+}
+
+function isSend(hit: { verb: string } | undefined): boolean {
+  return hit !== undefined && (hit.verb === 'send' || hit.verb === 'post');
+}
+
+/** The name or the description's verb chain sends something. */
+function sends(ev: Evidence): boolean {
+  return isSend(ev.name.primary) || isSend(ev.description.primary) || ev.name.others.some(isSend) || ev.description.others.some(isSend);
+}
+
 /** Infers the class. Pure and deterministic. */
 export function inferClass(ev: Evidence): Inference {
   const fromName = phraseVerdict(ev.name, ev, 'name has the verb', 'name also has the verb', 0.9);
   const fromDescription = phraseVerdict(ev.description, ev, 'description opens with', 'description also lists', 0.75);
-  let best = fromName ?? fromDescription ?? paramVerdict(ev);
+  let best = fromName ?? fromDescription ?? paramVerdict(ev) ?? nestedVerdict(ev);
   if (best === undefined) {
     if (ev.text.overwrite !== undefined) return result('destructive', 0.55, `description says "${ev.text.overwrite}"`);
     if (ev.text.irreversible !== undefined) return result('destructive', 0.6, `description says "${ev.text.irreversible}"`);
@@ -125,6 +144,15 @@ export function inferClass(ev: Evidence): Inference {
   const fromParams = paramVerdict(ev);
   if (fromParams !== undefined && classRank(fromParams.cls) > classRank(best.cls) && best.cls !== 'read') {
     best = { ...fromParams, reasons: [...fromParams.reasons, ...best.reasons] };
+  } else if (
+    fromParams !== undefined &&
+    best.cls === 'read' &&
+    ev.params.command !== undefined &&
+    fromParams.exec &&
+    ev.text.readOnlyStated === undefined
+  ) {
+    // A read-looking verb with a free-text command (`open_session(command)`) still runs the command.
+    best = { ...fromParams, reasons: [...fromParams.reasons, ...best.reasons] };
   } else if (fromParams !== undefined && best.cls === 'read' && fromParams.cls !== 'read') {
     supporting.push(`but ${fromParams.reasons[0]!}`);
     best = { ...best, confidence: Math.max(0.5, best.confidence - 0.2) };
@@ -138,6 +166,21 @@ export function inferClass(ev: Evidence): Inference {
       exec: true,
       reasons: [`\`${verb}\` applies database migrations (arbitrary DDL)`, ...best.reasons],
     };
+  }
+  // Sending a free-form payload to any URL the agent names (a WebSocket, a webhook client) is a generic request.
+  if (best.cls === 'write' && ev.params.url !== undefined && ev.params.payload !== undefined && sends(ev)) {
+    best = {
+      ...best,
+      cls: 'destructive',
+      exec: true,
+      reasons: [`sends a free-form \`${ev.params.payload}\` to any \`${ev.params.url}\` (a generic request)`, ...best.reasons],
+    };
+  }
+  // Sending a killing signal (`signal: KILL`, "then TERM, then KILL") ends processes: destructive.
+  const kill = ev.params.killSignal !== undefined ? `parameter \`${ev.params.killSignal}\` can send a kill signal` : ev.text.killSignal;
+  if (best.cls === 'write' && kill !== undefined) {
+    const why = ev.params.killSignal !== undefined ? kill : `description says it sends \`${kill}\` to processes`;
+    best = { ...best, cls: 'destructive', reasons: [why, ...best.reasons] };
   }
   if (best.cls === 'write' && ev.text.irreversible !== undefined) {
     best = { ...best, cls: 'destructive', reasons: [`description says "${ev.text.irreversible}"`, ...best.reasons] };

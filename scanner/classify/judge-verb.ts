@@ -24,6 +24,10 @@ const TEST_SERVER = new Set(['test', 'tests', 'testing', 'ci', 'jest', 'vitest',
 const SCREENSHOT = /shot|snapshot|photo|picture|image|screen|capture|look/;
 /** Verbs that hand input to whatever their object is: a terminal or REPL as object means running commands. */
 const FEED_VERBS = new Set(['send', 'write', 'type', 'pass', 'pipe', 'input', 'enter', 'submit']);
+/** Read verbs whose output becomes a file when there is a destination path (`download`, `compress` to `output_path`). */
+const SAVING_READS = new Set(['download', 'export', 'compress', 'zip', 'unzip', 'decompress']);
+/** Verbs that change records in place, where a free-text `where` clause picks which. */
+const UPDATERS = new Set(['update', 'set', 'modify', 'edit', 'patch', 'upsert', 'replace']);
 const HTTP_VERBS = new Set(['post', 'put', 'patch', 'delete', 'get']);
 /** Objects of `run` that only compute: a model, an inference. */
 const COMPUTE_OBJECTS = new Set([
@@ -57,6 +61,8 @@ const ASSOCIATIONS = new Set([
   'member_from',
   'from',
 ]);
+/** Personal marks another user made: removing one with a `userId` removes what only that user can add back. */
+const PERSONAL_MARKS = new Set(['reaction', 'reactions', 'star', 'vote', 'votes', 'like', 'likes']);
 /** Verbs that write a file or resource as a whole, where "overwrite" means the old content is gone. */
 const WHOLE_WRITERS = new Set([
   'write',
@@ -72,6 +78,11 @@ const WHOLE_WRITERS = new Set([
   'store',
   'rename',
 ]);
+/** Verbs that rewrite one record whole when the description says so ("full document replacement"). */
+const RECORD_REPLACERS = new Set(['update', 'set']);
+/** Verbs that execute a pending trade or order (`confirm_order`, `place_order`, `submit_trade`). */
+const ORDER_EXECUTORS = new Set(['confirm', 'place', 'submit']);
+const TRADES = new Set(['order', 'orders', 'trade', 'trades']);
 const PERSISTED_OUTPUTS = new Set([
   'link',
   'links',
@@ -257,6 +268,9 @@ function judgeWrite(hit: VerbHit, ev: Evidence, where: string, base: number): In
   if (head !== undefined && (hit.objects.at(-1) === head || p.amount !== undefined)) {
     return result('destructive', base, `${where} \`${hit.verb} ${head}\` moves money`, { money: true });
   }
+  const trade = ORDER_EXECUTORS.has(hit.verb) ? has(hit.objects.slice(0, 2), TRADES) : undefined;
+  if (trade !== undefined)
+    return result('destructive', base - 0.1, `${where} \`${hit.verb} ${trade}\` executes a trade or order`, { money: true });
   if ((hit.verb === 'send' || hit.verb === 'submit' || hit.verb === 'broadcast') && has(hit.objects.slice(0, 2), ONCHAIN) !== undefined) {
     return result('destructive', base - 0.05, `${where} \`${hit.verb}\` submits a transaction that moves value`, { money: true });
   }
@@ -276,11 +290,21 @@ function judgeWrite(hit: VerbHit, ev: Evidence, where: string, base: number): In
     const how = ev.text.overwrite !== undefined ? `description says "${ev.text.overwrite}"` : 'has an `overwrite` flag';
     return result('destructive', base - 0.05, `${where} \`${hit.verb}\` replaces whole resources (${how})`);
   }
+  if (RECORD_REPLACERS.has(hit.verb) && ev.text.overwrite !== undefined) {
+    return result(
+      'destructive',
+      base - 0.1,
+      `${where} \`${hit.verb}\` replaces the whole record (description says "${ev.text.overwrite}")`,
+    );
+  }
   if (ev.text.irreversible !== undefined) return result('destructive', base - 0.05, `description says "${ev.text.irreversible}"`);
   if (p.flags.has('force') && FORCE_LOSES.has(hit.verb))
     return result('destructive', base - 0.1, `\`${hit.verb}\` with a \`force\` flag bypasses safety checks`);
   if (p.destructiveFlag !== undefined)
     return result('destructive', base - 0.1, `\`${hit.verb}\` has the option \`${p.destructiveFlag}\`, which deletes`);
+  if (UPDATERS.has(hit.verb) && p.whereClause !== undefined) {
+    return result('destructive', base - 0.1, `${where} \`${hit.verb}\` rewrites every row a free-text \`${p.whereClause}\` clause matches`);
+  }
   if ((hit.verb === 'update' || hit.verb === 'replace' || hit.verb === 'set') && ev.nameWords.some((w) => BULK_NAME.has(w))) {
     return result('destructive', base - 0.1, `${where} \`${hit.verb}\` rewrites many records at once`);
   }
@@ -292,8 +316,14 @@ function judgeWrite(hit: VerbHit, ev: Evidence, where: string, base: number): In
 
 function judgeRead(hit: VerbHit, ev: Evidence, where: string, base: number): Inference {
   const p = ev.params;
+  const trade = ORDER_EXECUTORS.has(hit.verb) ? has(hit.objects.slice(0, 2), TRADES) : undefined;
+  if (trade !== undefined)
+    return result('destructive', base - 0.1, `${where} \`${hit.verb} ${trade}\` executes a trade or order`, { money: true });
+  // A read verb with an `overwrite` option writes files (`extract_archive`, `download_file`), and may replace them.
+  if (p.flags.has('overwrite'))
+    return result('destructive', base - 0.15, `${where} \`${hit.verb}\` writes files and has an \`overwrite\` option`);
   if (hit.verb === 'query' && (p.sql !== undefined || ev.sql)) return sqlVerdict(ev, `${where} \`query\` with SQL`, base);
-  if ((hit.verb === 'download' || hit.verb === 'export') && p.savePath !== undefined) {
+  if (SAVING_READS.has(hit.verb) && p.savePath !== undefined) {
     return result('write', base - 0.15, `${where} \`${hit.verb}\` saves to \`${p.savePath}\``);
   }
   if ((hit.verb === 'fetch' || hit.verb === 'pull') && ev.nameWords.includes('git'))
@@ -318,6 +348,11 @@ export function judge(hit: VerbHit, ev: Evidence, where: string, base: number): 
         return result('write', base - 0.1, `${where} \`${hit.verb}\` acts on the browser page`);
       if (genericHttp(hit, ev))
         return result('destructive', base, `${where} \`${hit.verb}\` sends a generic HTTP DELETE request`, { exec: true });
+      const mark = hit.verb === 'remove' ? has(hit.objects.slice(0, 2), PERSONAL_MARKS) : undefined;
+      const otherUser = mark === undefined ? undefined : ev.params.user;
+      if (otherUser !== undefined) {
+        return result('destructive', base - 0.1, `${where} \`remove ${mark}\` with \`${otherUser}\` deletes another user's ${mark}`);
+      }
       if (hit.verb === 'remove' && (hit.objects.includes('from') || has(hit.objects.slice(0, 1), ASSOCIATIONS) !== undefined)) {
         return result('write', base - 0.15, `${where} \`remove\` only unlinks (\`${hit.objects.join(' ')}\`), which can be added back`);
       }

@@ -27,7 +27,7 @@ export const VERBS: ReadonlyMap<string, VerbKind> = new Map<string, VerbKind>([
      whoami convert format parse render calculate compute estimate translate transform explain suggest recommend think plan
      generate extract lint audit trace poll wait ping  test download export resolve return obtain 
      load open capture   sample measure detect identify discover visualize visualise   lint
-     peek observe  research ask answer `,
+     peek observe  research ask answer confirm compress zip unzip decompress `,
   ),
   ...table(
     'write',
@@ -41,7 +41,7 @@ export const VERBS: ReadonlyMap<string, VerbKind> = new Map<string, VerbKind>([
      notify message email dispatch enqueue queue tag untag pin unpin bookmark focus resize go select_option choose upload emit
      init initialize setup configure manage make register request review    remember memorize  draft
      change replace reorder migrate checkout switch cherry rebase squash handle 
-     allow grant deny lock unlock suspend mute unmute hide unhide snooze escalate acknowledge ack send`,
+     allow grant deny lock unlock suspend mute unmute hide unhide snooze escalate acknowledge ack send stash unread`,
   ),
   ...table(
     'destructive',
@@ -60,7 +60,7 @@ export const VERBS: ReadonlyMap<string, VerbKind> = new Map<string, VerbKind>([
 export const NOUNISH_VERBS: ReadonlySet<string> = new Set(
   `message email comment tag label like link rate queue draft book star pin post type sample test build order charge
    trade tip bridge capture scan plan log trace audit review request note preview download export upload import monitor
-   research watch pull checkout credit debit`
+   research watch pull checkout credit debit stash zip`
     .trim()
     .split(/\s+/),
 );

@@ -37,6 +37,20 @@ export interface ParamSignals {
   bulk: string | undefined;
   /** The most dangerous verb among an `action`/`operation` enum, with the parameter name. */
   action: { param: string; value: string; kind: VerbKind } | undefined;
+  /**
+   * The most dangerous operation of a nested operation list or union (`operations[].operation`, `action.type`). Weaker
+   * than `action`: it decides only tools whose name and description name no verb, since item-level enums are often
+   * the steps of one versioned change (a commit's file actions, a dashboard patch).
+   */
+  nestedAction: { param: string; value: string; kind: VerbKind } | undefined;
+  /** An enum parameter offering a killing signal (`signal: ['INT', 'TERM', 'KILL']`). */
+  killSignal: string | undefined;
+  /** A free-text `where`/`condition` parameter: a raw clause that can match every row. */
+  whereClause: string | undefined;
+  /** A free-form payload parameter (`message`, `payload`, `data`, `body`), top-level or in a union member. */
+  payload: string | undefined;
+  /** A parameter naming some user (`userId`, `user`, `memberId`): the tool may act on another user's items. */
+  user: string | undefined;
 }
 
 const COMMAND_KEYS = new Set(['command', 'cmd', 'commands', 'shellcommand', 'bashcommand', 'bash', 'shell', 'commandline', 'cmdline']);
@@ -158,6 +172,11 @@ function actionKind(value: string): VerbKind | undefined {
   if (words[0] === 'replace' && words.length === 2 && WHOLE.has(words[1]!)) return 'destructive';
   return words[0] === undefined ? undefined : VERBS.get(words[0]);
 }
+const USER_KEYS = new Set(['userid', 'user', 'username', 'memberid', 'authorid']);
+const PAYLOAD_KEYS = new Set(['message', 'payload', 'data', 'body']);
+const KILL_SIGNALS = new Set(['kill', 'sigkill', 'term', 'sigterm', 'sigint', 'sighup', 'int', 'hup', 'quit', 'sigquit']);
+const WHERE_KEYS = new Set(['where', 'whereclause', 'condition', 'conditions', 'wheresql']);
+const CODE_BODY_KEYS = new Set(['body', 'definition', 'functionbody', 'source']);
 const NAME_OR_ID = /\bname\b|\bid\b/i;
 const HTTP_WORDS = /http|get|post|request/i;
 const FILTER_WORDS = /\bfilter|\bsort by\b|\border by\b/i;
@@ -179,6 +198,9 @@ const K = {
   flag: 1 << 12,
   action: 1 << 13,
   kind: 1 << 14,
+  user: 1 << 15,
+  payload: 1 << 16,
+  where: 1 << 17,
 } as const;
 const KEY_BITS = new Map<string, number>();
 for (const [sets, bit] of [
@@ -197,6 +219,9 @@ for (const [sets, bit] of [
   [FLAG_KEYS, K.flag],
   [ACTION_KEYS, K.action],
   [KIND_KEYS, K.kind],
+  [USER_KEYS, K.user],
+  [PAYLOAD_KEYS, K.payload],
+  [WHERE_KEYS, K.where],
 ] as const) {
   for (const key of sets) KEY_BITS.set(key, (KEY_BITS.get(key) ?? 0) | bit);
 }
@@ -220,10 +245,22 @@ export function paramSignals(params: readonly ParamInfo[], sqlContext: boolean):
     bulk: undefined,
     language: undefined,
     action: undefined,
+    nestedAction: undefined,
+    killSignal: undefined,
+    whereClause: undefined,
+    user: undefined,
+    payload: undefined,
   };
   for (const p of params) {
     const k = p.key;
     const inSets = KEY_BITS.get(k) ?? 0;
+    if (inSets & K.user) s.user ??= p.name;
+    if (inSets & K.payload && p.enumValues.length === 0) s.payload ??= p.name;
+    if (p.nestedKeys.length > 0)
+      for (const nk of p.nestedKeys) {
+        if (URL_KEYS.has(nk)) s.url ??= `${p.name}.${nk}`;
+        if (PAYLOAD_KEYS.has(nk)) s.payload ??= `${p.name}.${nk}`;
+      }
     const freeText = p.type === 'string' || p.type === '';
     const hasEnum = p.enumValues.length > 0;
     if (freeText && !hasEnum) {
@@ -249,12 +286,27 @@ export function paramSignals(params: readonly ParamInfo[], sqlContext: boolean):
     if (p.type === 'boolean' && DESTRUCTIVE_FLAG.test(k)) s.destructiveFlag ??= p.name;
     if (freeText && !hasEnum && p.description !== '' && CODEISH.test(k) && EXECUTED.test(p.description)) s.executed ??= p.name;
     if (p.type === 'array' && inSets & K.bulk) s.bulk ??= p.name;
+    if (hasEnum && p.enumValues.some((v) => KILL_SIGNALS.has(v))) s.killSignal ??= p.name;
+    if (freeText && !hasEnum && inSets & K.where) s.whereClause ??= p.name;
+    // Operation lists and discriminated unions (`operations: [{ operation: 'delete' }]`): each listed operation counts.
+    if (p.nestedActions.length > 0) {
+      for (const value of p.nestedActions) {
+        const kind = actionKind(value);
+        if (kind !== undefined && (s.nestedAction === undefined || RANK[kind] > RANK[s.nestedAction.kind]))
+          s.nestedAction = { param: p.name, value, kind };
+      }
+    }
     if (hasEnum && (inSets & K.action || (inSets & K.kind && KIND_AS_ACTION.test(p.description))) && !FILTER_WORDS.test(p.description)) {
       for (const value of p.enumValues) {
         const kind = actionKind(value);
         if (kind !== undefined && (s.action === undefined || RANK[kind] > RANK[s.action.kind])) s.action = { param: p.name, value, kind };
       }
     }
+  }
+  // `body` next to a `language` parameter is code the tool installs or runs (`createFunction(body, language)`).
+  if (s.code === undefined && s.language !== undefined) {
+    for (const p of params)
+      if (CODE_BODY_KEYS.has(p.key) && (p.type === 'string' || p.type === '') && p.enumValues.length === 0) s.code ??= p.name;
   }
   return s;
 }

@@ -8,12 +8,14 @@ const SELECT_ONLY = /\bonly\b[^.]{0,30}\bselect\b|\bselect\b[^.]{0,20}\bonly\b/i
 const SELECT_QUERIES = /\bselect (?:queries|statements|query)\b/i;
 const WRITING_SQL = /\b(?:insert|update|delete|drop|alter|truncate|create|ddl|dml|write|writes|modify)\b/i;
 const OVERWRITE =
-  /\boverwrit(?:e|es|ing|ten)\b|\bcompletely replac\w*|\breplac(?:e|es|ing) (?:the )?(?:entire|whole) (?:file|content|contents|document|page|body)\b|\bclobber\w*/i;
+  /\boverwrit(?:e|es|ing|ten)\b|\bcompletely replac\w*|\breplac(?:e|es|ing) (?:an? |the )?existing (?:file|document|object|record|item|entry)\b|\bfull (?:document|file|content|record) replacement\b|\b(?:it|they) will be replaced\b|\breplac(?:e|es|ing) (?:the )?(?:entire|whole) (?:file|content|contents|document|page|body)\b|\bclobber\w*/i;
 const IRREVERSIBLE =
   /\bpermanently (?:delet|remov|eras|destroy|purg)\w*|\birreversibl[ey]\b|\b(?:cannot|can ?not|can't) be (?:undone|reversed|recovered|restored)\b|\bwill be (?:permanently )?lost\b/i;
 const NEGATION_BEFORE = /\b(?:not|never|no|without|n't|won't|cannot|prevent\w*|avoid\w*|instead of|rather than|fails? if)\b[^.]{0,25}$/i;
 const EXEC_WORDS =
   /\b(?:execut(?:e|es|ing)|run(?:s|ning)?|evaluat(?:e|es|ing)|eval|interpret(?:s|ing)?)\b[^.]{0,50}\b(?:command|script|code|javascript|js|python|shell|sql|expression|snippet|function|program)s?\b/i;
+/** Signal names written as such (`INT, TERM, KILL`, `SIGKILL`): the tool kills processes. Case-sensitive on purpose. */
+const KILL_SIGNAL = /\b(?:SIGKILL|SIGTERM|KILL)\b/;
 const SQL_MENTION = /\bsql\b|\bpostgres|\bmysql\b|\bsqlite\b|\bt-sql\b|\bddl\b|\bdml\b/i;
 
 function unnegated(re: RegExp, text: string): string | undefined {
@@ -33,6 +35,8 @@ export interface TextSignals {
   irreversible: string | undefined;
   execWords: string | undefined;
   sqlMention: boolean;
+  /** A signal name that kills processes (`KILL`, `SIGTERM`). */
+  killSignal: string | undefined;
 }
 
 const TEXT_CAP = 600;
@@ -45,6 +49,7 @@ const NONE: TextSignals = {
   irreversible: undefined,
   execWords: undefined,
   sqlMention: false,
+  killSignal: undefined,
 };
 
 // Cheap literal gates on the lower-cased text; each full pattern runs only when its trigger words occur. Every match of
@@ -81,6 +86,7 @@ const GATES: readonly (readonly string[])[] = [
   ['permanent', 'irreversib', 'undone', 'lost', 'recovered', 'reversed', 'restored'],
   ['run', 'exec', 'eval', 'interpret'],
   ['sql', 'ddl', 'dml', 'postgres', 'mysql', 'sqlite'],
+  ['kill', 'sigterm'],
 ];
 const OWN_BITS = new Map<string, number>();
 GATES.forEach((words, g) => {
@@ -136,5 +142,6 @@ export function textSignals(description: string): TextSignals {
     irreversible: seen & 16 ? unnegated(IRREVERSIBLE, text) : undefined,
     execWords: seen & 32 ? EXEC_WORDS.exec(text)?.[0] : undefined,
     sqlMention: seen & 64 ? SQL_MENTION.test(text) : false,
+    killSignal: seen & 128 ? KILL_SIGNAL.exec(text)?.[0] : undefined,
   };
 }

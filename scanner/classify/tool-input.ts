@@ -26,6 +26,14 @@ export interface ParamInfo {
   enumValues: readonly string[];
   /** Whether it is in `required`. */
   required: boolean;
+  /**
+   * Lower-cased operation names one level down: the `action`/`operation`/`type` enum of an array's item objects
+   * (`operations: [{ operation: 'delete' }]`) and the `type`/`action` consts of an `anyOf`/`oneOf` union of objects
+   * (`action: { type: 'exec-page', … }`). One shared empty array when there are none.
+   */
+  nestedActions: readonly string[];
+  /** Compacted property names of the members of an `anyOf`/`oneOf` union of objects (one shared empty array when none). */
+  nestedKeys: readonly string[];
 }
 
 /** The normalised tool the classifier and the finders work on. */
@@ -73,6 +81,44 @@ function enumOf(schema: Record<string, unknown>): readonly string[] {
   return out;
 }
 
+/** Keys that name the operation inside a nested object or a union member. */
+const NESTED_ACTION_KEYS = new Set(['action', 'operation', 'op', 'type', 'mode', 'command']);
+
+function pushActionValues(props: Record<string, unknown>, out: string[]): void {
+  for (const key of Object.keys(props)) {
+    if (!NESTED_ACTION_KEYS.has(key)) continue;
+    const sub = props[key];
+    if (!isRecord(sub)) continue;
+    if (typeof sub.const === 'string' && out.length < 64) out.push(sub.const.toLowerCase());
+    if (Array.isArray(sub.enum)) for (const v of sub.enum) if (typeof v === 'string' && out.length < 64) out.push(v.toLowerCase());
+  }
+}
+
+/** Operation names one level down (see `ParamInfo.nestedActions`); only schemas with items or unions pay for this. */
+function nestedActionsOf(schema: Record<string, unknown>): readonly string[] {
+  const items = schema.items;
+  const union = Array.isArray(schema.anyOf) ? schema.anyOf : Array.isArray(schema.oneOf) ? schema.oneOf : undefined;
+  if (!isRecord(items) && union === undefined) return NO_ENUM;
+  const out: string[] = [];
+  if (isRecord(items) && isRecord(items.properties)) pushActionValues(items.properties, out);
+  if (union !== undefined) {
+    for (const alt of union) if (isRecord(alt) && isRecord(alt.properties)) pushActionValues(alt.properties, out);
+  }
+  return out.length === 0 ? NO_ENUM : out;
+}
+
+/** Property names of a union's object members, compacted like `key`. */
+function nestedKeysOf(schema: Record<string, unknown>): readonly string[] {
+  const union = Array.isArray(schema.anyOf) ? schema.anyOf : Array.isArray(schema.oneOf) ? schema.oneOf : undefined;
+  if (union === undefined) return NO_ENUM;
+  const out: string[] = [];
+  for (const alt of union) {
+    if (!isRecord(alt) || !isRecord(alt.properties)) continue;
+    for (const key of Object.keys(alt.properties)) if (out.length < 64) out.push(compactKey(key));
+  }
+  return out.length === 0 ? NO_ENUM : out;
+}
+
 /** Lower-cases and drops everything but letters and digits (`file_path` -> `filepath`). */
 function compactKey(name: string): string {
   for (let i = 0; i < name.length; i++) {
@@ -95,6 +141,8 @@ export function readParams(inputSchema: unknown): ParamInfo[] {
     if (params.length >= MAX_PARAMS) break;
     const raw = properties[name];
     const schema = isRecord(raw) ? raw : {};
+    // Most parameters are scalars: skip the nested look-ups unless the schema has items or a union.
+    const nests = schema.items !== undefined || schema.anyOf !== undefined || schema.oneOf !== undefined;
     params.push({
       name,
       key: compactKey(name),
@@ -102,6 +150,8 @@ export function readParams(inputSchema: unknown): ParamInfo[] {
       description: str(schema.description),
       enumValues: enumOf(schema),
       required: requiredSet === undefined ? requiredList.includes(name) : requiredSet.has(name),
+      nestedActions: nests ? nestedActionsOf(schema) : NO_ENUM,
+      nestedKeys: nests ? nestedKeysOf(schema) : NO_ENUM,
     });
   }
   return params;
