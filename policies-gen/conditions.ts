@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js';
 import type { PolicyCondition } from '../data/schema/policy.ts';
 
 /** The value at `args.a.b` in a call's arguments, walking own properties only (never the prototype chain). */
@@ -25,12 +26,18 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   );
 }
 
-const regexCache = new Map<string, RegExp>();
+const regexCache = new Map<string, RE2JS>();
+const MAX_CACHED_PATTERNS = 1_000;
 
-function compiled(pattern: string): RegExp {
+/**
+ * A pattern compiled by RE2 (re2js): the syntax and semantics of Go's `regexp`, which Intercept uses, and matching in
+ * time linear in the input, so no pattern and argument can stall the evaluator. Throws RE2JSSyntaxException.
+ */
+export function compileRegex(pattern: string): RE2JS {
   let regex = regexCache.get(pattern);
   if (regex === undefined) {
-    regex = new RegExp(pattern);
+    regex = RE2JS.compile(pattern);
+    if (regexCache.size >= MAX_CACHED_PATTERNS) regexCache.clear();
     regexCache.set(pattern, regex);
   }
   return regex;
@@ -61,7 +68,7 @@ export function conditionHolds(condition: PolicyCondition, args: Record<string, 
     case 'gte':
       return typeof actual === 'number' && typeof expected === 'number' && compareNumbers(condition.op, actual, expected);
     case 'regex':
-      return typeof actual === 'string' && typeof expected === 'string' && compiled(expected).test(actual);
+      return typeof actual === 'string' && typeof expected === 'string' && compileRegex(expected).matcher(actual).find();
     case 'contains':
       if (typeof actual === 'string') return typeof expected === 'string' && actual.includes(expected);
       return Array.isArray(actual) && actual.some((item) => jsonEqual(item, expected));

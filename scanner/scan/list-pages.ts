@@ -45,10 +45,7 @@ export async function listPages(client: Client, spec: ListSpec, options: ListPag
       );
       return;
     }
-    const reply = await client.request({ method: spec.method, params: cursor === undefined ? {} : { cursor } }, LoosePageSchema, {
-      timeout: options.requestTimeoutMs,
-      signal: options.signal,
-    });
+    const reply = await requestPage(client, spec.method, cursor, options);
     const items = (reply as Record<string, unknown>)[spec.key];
     if (!Array.isArray(items)) {
       throw new ScanError('protocol_error', 'INVALID_LIST_REPLY', `The \`${spec.method}\` reply has no \`${spec.key}\` array.`);
@@ -76,5 +73,26 @@ export async function listPages(client: Client, spec: ListSpec, options: ListPag
     }
     seen.add(next);
     cursor = next;
+  }
+}
+
+/**
+ * One page request under its own AbortSignal, linked to the scan's for the length of the request only. The SDK adds an
+ * abort listener to the signal of every request and never removes it, and that listener holds the request's reply:
+ * with the scan's own signal, every page ever listed (a gigabyte of descriptions, from a hostile server) would stay
+ * in memory until the scan ends.
+ */
+async function requestPage(client: Client, method: ListSpec['method'], cursor: string | undefined, options: ListPagesOptions) {
+  const page = new AbortController();
+  const forward = () => page.abort(options.signal.reason);
+  if (options.signal.aborted) forward();
+  else options.signal.addEventListener('abort', forward, { once: true });
+  try {
+    return await client.request({ method, params: cursor === undefined ? {} : { cursor } }, LoosePageSchema, {
+      timeout: options.requestTimeoutMs,
+      signal: page.signal,
+    });
+  } finally {
+    options.signal.removeEventListener('abort', forward);
   }
 }

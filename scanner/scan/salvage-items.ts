@@ -1,7 +1,10 @@
 import type { z } from 'zod';
 import { PromptSchema, ResourceSchema, ResourceTemplateSchema } from '../../data/schema/index.ts';
+import { boundedCopy, cutText } from './bounded-json.ts';
 import { isJsonObject } from './describe-value.ts';
-import { capText } from './salvage-tools.ts';
+import { capText, type TruncationTally } from './salvage-tools.ts';
+import type { ScanLimits } from './scan-options.ts';
+import { terminalText } from './terminal-text.ts';
 import type { WarningLog } from './warning-log.ts';
 
 /** The item kinds listed besides tools, with the schema each entry must pass and the fields kept. */
@@ -25,33 +28,43 @@ export const ITEM_KINDS = {
 export type ItemKind = keyof typeof ITEM_KINDS;
 
 /**
- * Keeps the documented fields of one raw prompt/resource/template, cuts its description to the cap, and
- * checks it against the schema; an entry that fails is dropped with a warning naming the first problem.
+ * Keeps the documented fields of one raw prompt/resource/template, cuts its description and title to their caps and
+ * bounds every other field (strings cut, nesting and size bounded, all copied), and checks it against the schema; an
+ * entry that fails is dropped with a warning naming the first problem.
  */
 export function salvageItem<K extends ItemKind>(
   kind: K,
   raw: unknown,
   position: number,
-  maxDescriptionChars: number,
+  limits: ScanLimits,
   warnings: WarningLog,
-  truncated: string[],
+  tally: TruncationTally,
 ): z.infer<(typeof ITEM_KINDS)[K]['schema']> | undefined {
   const spec = ITEM_KINDS[kind];
   const picked: Record<string, unknown> = {};
   if (isJsonObject(raw)) {
+    const label = typeof raw.name === 'string' ? cutText(raw.name, 200)!.text : `#${position + 1}`;
+    const rest: Record<string, unknown> = {};
     for (const field of spec.fields) {
-      if (raw[field] !== undefined) picked[field] = raw[field];
+      const value = raw[field];
+      if (value === undefined) continue;
+      if (field === 'description') picked.description = capText(value, limits.maxDescriptionChars, label, tally.descriptions) ?? value;
+      else if (field === 'title') picked.title = capText(value, limits.maxTitleChars, label, tally.titles) ?? value;
+      else rest[field] = value;
     }
-    if (picked.description !== undefined) {
-      const label = typeof picked.name === 'string' ? picked.name : `#${position + 1}`;
-      picked.description = capText(picked.description, maxDescriptionChars, label, truncated) ?? picked.description;
+    const bounded = boundedCopy(rest, { maxDepth: 8, maxStringChars: limits.maxFieldChars, maxChars: limits.maxStructureChars });
+    if (bounded.value === undefined) {
+      warnings.addItem(spec.code, `${spec.label} #${position + 1} was dropped: its fields pass ${limits.maxStructureChars} characters.`);
+      return undefined;
     }
+    if (bounded.tooDeep || bounded.cutStrings) tally.fields.push(label);
+    Object.assign(picked, bounded.value);
   }
   const parsed = spec.schema.safeParse(picked);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? `\`${issue.path.join('.')}\`: ` : '';
-    warnings.addItem(spec.code, `${spec.label} #${position + 1} was dropped: ${where}${issue?.message ?? 'invalid'}.`);
+    warnings.addItem(spec.code, `${spec.label} #${position + 1} was dropped: ${where}${terminalText(issue?.message ?? 'invalid', 200)}.`);
     return undefined;
   }
   return parsed.data as z.infer<(typeof ITEM_KINDS)[K]['schema']>;

@@ -1,4 +1,5 @@
 import type { ScannedTool, ToolAnnotations } from '../../data/schema/index.ts';
+import { boundedCopy, cutText, deeperThan } from './bounded-json.ts';
 import { describeValue, isJsonObject, quoteName } from './describe-value.ts';
 import type { ScanLimits } from './scan-options.ts';
 import { hashTool } from './tool-hash.ts';
@@ -10,26 +11,47 @@ const HINTS = ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHi
 export interface TruncationTally {
   /** Names of items whose description was cut. */
   descriptions: string[];
-  /** Names of tools whose schema was replaced by a stub. */
+  /** Names of tools whose schema was replaced by a stub for its size. */
   schemas: string[];
+  /** Names of tools whose schema was replaced by a stub for its depth. */
+  deepSchemas: string[];
+  /** Names of items whose title was cut. */
+  titles: string[];
+  /** Names of items (and `serverInfo`) with another field cut or left out. */
+  fields: string[];
 }
 
-/** Cuts an untrusted text to the cap, noting the item's name when it was cut. */
+/** An empty tally. */
+export function newTally(): TruncationTally {
+  return { descriptions: [], schemas: [], deepSchemas: [], titles: [], fields: [] };
+}
+
+/** Cuts an untrusted text to the cap (a fresh copy, see `cutText`), noting the item's name when it was cut. */
 export function capText(text: unknown, max: number, name: string, tally: string[]): string | undefined {
-  if (typeof text !== 'string') return undefined;
-  if (text.length <= max) return text;
-  tally.push(name);
-  return text.slice(0, max);
+  const cut = cutText(text, max);
+  if (cut?.cut) tally.push(name);
+  return cut?.text;
 }
 
 function capSchema(schema: Record<string, unknown>, limits: ScanLimits, name: string, tally: TruncationTally): Record<string, unknown> {
+  // Depth first, without recursion: everything downstream (hashing, the classifier, the site) walks schemas.
+  if (deeperThan(schema, limits.maxDepth)) {
+    tally.deepSchemas.push(name);
+    return { type: 'object', description: `(mcp-atlas: a schema nested more than ${limits.maxDepth} levels deep was left out)` };
+  }
   const bytes = Buffer.byteLength(JSON.stringify(schema));
   if (bytes <= limits.maxSchemaBytes) return schema;
   tally.schemas.push(name);
   return { type: 'object', description: `(mcp-atlas: a schema of ${bytes} bytes was left out; the cap is ${limits.maxSchemaBytes})` };
 }
 
-function cleanAnnotations(raw: unknown, name: string, warnings: WarningLog): ToolAnnotations | undefined {
+function cleanAnnotations(
+  raw: unknown,
+  name: string,
+  limits: ScanLimits,
+  warnings: WarningLog,
+  tally: TruncationTally,
+): ToolAnnotations | undefined {
   if (raw === undefined) return undefined;
   if (!isJsonObject(raw)) {
     warnings.addItem(
@@ -38,18 +60,28 @@ function cleanAnnotations(raw: unknown, name: string, warnings: WarningLog): Too
     );
     return undefined;
   }
-  const annotations: Record<string, unknown> = { ...raw };
-  for (const hint of HINTS) {
-    if (hint in annotations && typeof annotations[hint] !== 'boolean') {
-      warnings.addItem(
-        'TOOL_FIELD_IGNORED',
-        `Tool ${quoteName(name)}: annotation \`${hint}\` is ${describeValue(annotations[hint])}, not a boolean, and was ignored.`,
-      );
-      delete annotations[hint];
+  const annotations: Record<string, unknown> = {};
+  const extra: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if ((HINTS as readonly string[]).includes(key)) {
+      if (typeof value === 'boolean') annotations[key] = value;
+      else
+        warnings.addItem(
+          'TOOL_FIELD_IGNORED',
+          `Tool ${quoteName(name)}: annotation \`${key}\` is ${describeValue(value)}, not a boolean, and was ignored.`,
+        );
+    } else if (key === 'title') {
+      const title = capText(value, limits.maxTitleChars, name, tally.titles);
+      if (title !== undefined) annotations.title = title;
+    } else if (value !== undefined) {
+      extra[key] = value;
     }
   }
-  if ('title' in annotations && typeof annotations.title !== 'string') {
-    delete annotations.title;
+  // Keys the spec does not define are kept (and checked for poisoning), within bounds.
+  if (Object.keys(extra).length > 0) {
+    const bounded = boundedCopy(extra, { maxDepth: 16, maxStringChars: limits.maxFieldChars, maxChars: limits.maxStructureChars });
+    if (bounded.value === undefined || bounded.tooDeep || bounded.cutStrings) tally.fields.push(name);
+    if (bounded.value !== undefined) Object.assign(annotations, bounded.value);
   }
   return annotations as ToolAnnotations;
 }
@@ -96,9 +128,9 @@ export function salvageTool(
       );
     }
   }
-  const title = typeof raw.title === 'string' ? raw.title : undefined;
+  const title = capText(raw.title, limits.maxTitleChars, name, tally.titles);
   const description = capText(raw.description, limits.maxDescriptionChars, name, tally.descriptions);
-  const annotations = cleanAnnotations(raw.annotations, name, warnings);
+  const annotations = cleanAnnotations(raw.annotations, name, limits, warnings, tally);
   const fields = {
     name,
     ...(title === undefined ? {} : { title }),

@@ -10,21 +10,50 @@ export interface HashableTool {
   annotations?: Record<string, unknown> | undefined;
 }
 
+const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
- * JSON with object keys sorted at every level and `undefined` members left out,
- * so two equal values always give the same text whatever order a server sent the keys in.
+ * JSON with object keys sorted at every level and `undefined` members left out, so two equal values always give the
+ * same text whatever order a server sent the keys in. Walked with an explicit stack: any depth, no stack overflow.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    return JSON.stringify(value) ?? 'null';
+  const parts: string[] = [];
+  // Each entry is either a value still to write or a literal piece of text (brackets, commas, keys).
+  const todo: Array<{ text: string } | { value: unknown }> = [{ value }];
+  while (todo.length > 0) {
+    const next = todo.pop()!;
+    if ('text' in next) {
+      parts.push(next.text);
+      continue;
+    }
+    const current = next.value;
+    if (current === null || typeof current !== 'object') {
+      parts.push(JSON.stringify(current) ?? 'null');
+      continue;
+    }
+    const pending: Array<{ text: string } | { value: unknown }> = [];
+    if (Array.isArray(current)) {
+      pending.push({ text: '[' });
+      current.forEach((item, i) => {
+        if (i > 0) pending.push({ text: ',' });
+        pending.push(item === undefined ? { text: 'null' } : { value: item });
+      });
+      pending.push({ text: ']' });
+    } else {
+      const record = current as Record<string, unknown>;
+      const keys = Object.keys(record)
+        .filter((key) => record[key] !== undefined)
+        .sort(compareKeys);
+      pending.push({ text: '{' });
+      keys.forEach((key, i) => {
+        pending.push({ text: `${i > 0 ? ',' : ''}${JSON.stringify(key)}:` });
+        pending.push({ value: record[key] });
+      });
+      pending.push({ text: '}' });
+    }
+    for (let i = pending.length - 1; i >= 0; i -= 1) todo.push(pending[i]!);
   }
-  if (Array.isArray(value)) {
-    return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
-  }
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, member]) => member !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([key, member]) => `${JSON.stringify(key)}:${canonicalJson(member)}`).join(',')}}`;
+  return parts.join('');
 }
 
 /**

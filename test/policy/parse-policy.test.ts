@@ -56,7 +56,17 @@ describe('parsePolicy rejects with the path and what was expected', () => {
     ['`in` without a list', cond({ op: 'in', value: 'usd' }), 'tools.t.require.0.value: expected a list for op `in`'],
     ['`lte` with a string', cond({ op: 'lte', value: '10' }), 'tools.t.require.0.value: expected a number for op `lte`'],
     ['`exists` with a string', cond({ op: 'exists', value: 'yes' }), 'tools.t.require.0.value: expected true or false for op `exists`'],
-    ['a regex that does not compile', cond({ op: 'regex', value: '(' }), 'tools.t.require.0.value: expected a valid regular expression'],
+    ['a regex that does not compile', cond({ op: 'regex', value: '(' }), 'tools.t.require.0.value: expected an RE2 pattern'],
+    [
+      'a lookahead, which RE2 (and Intercept) reject',
+      cond({ op: 'regex', value: '^(?!/etc)' }),
+      'tools.t.require.0.value: expected an RE2 pattern (error parsing regexp: invalid or unsupported Perl syntax',
+    ],
+    [
+      'a policy nested 5,000 levels deep',
+      `{"version":"1","default":"deny","tools":{"t":{"require":[{"path":"args.x","op":"eq","value":${'['.repeat(5000)}${']'.repeat(5000)}}]}}}`,
+      '(root): expected at most 64 levels of nesting',
+    ],
     [
       'an empty on_deny',
       { version: '1', default: 'deny', tools: { t: { deny_if: [{ conditions: [], on_deny: '' }] } } },
