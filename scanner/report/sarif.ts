@@ -1,13 +1,27 @@
-/** SARIF 2.1.0 report of a classified scan: findings, and tools at high or critical risk, with stable rule ids. */
+/**
+ * SARIF 2.1.0 report of a classified scan: findings, and tools at high or critical risk, with stable rule ids, an
+ * invocation that says whether the scan itself worked, and one upload category per server (docs/ci.md).
+ */
 import { createHash } from 'node:crypto';
 import type { FindingCode, RiskLevel, ScanResult } from '../../data/schema/index.ts';
 import { visible } from '../classify/findings/evidence.ts';
+import { baseSlug } from '../crawl/slug.ts';
 import { SCANNER_VERSION } from '../version.ts';
 
 /** Options of the SARIF renderer. */
 export interface SarifOptions {
-  /** The file results point at (GitHub code scanning needs one in the repository), e.g. `.mcp.json`. Default `mcp-server.json`. */
+  /**
+   * The file results point at, relative to the repository root (`--sarif-artifact`), e.g. `.mcp.json` or the
+   * workflow that declares the server. GitHub code scanning needs one; without it results carry only a logical
+   * location (the tool). When the file exists, results point at the first line that mentions the server.
+   */
   artifactUri?: string;
+  /** The text of that file, to find the line that mentions the server (the CLI reads it when it exists). */
+  artifactText?: string;
+  /** `runs[0].automationDetails.id`, the upload category; default `mcp-atlas/<slug of the target>/`. */
+  category?: string;
+  /** The process exit code of the scan, recorded in the invocation. */
+  exitCode?: number;
 }
 
 interface RuleSpec {
@@ -91,10 +105,66 @@ function fingerprint(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 }
 
+/**
+ * The default upload category of a scan: `mcp-atlas/<slug>/`, the slug made from what was scanned (the command and
+ * its arguments with directories dropped, or the URL's host and path), so it is the same whether the scan worked or
+ * not and differs between servers. The trailing slash is the form GitHub's upload action writes itself.
+ */
+export function sarifCategory(transport: ScanResult['transport']): string {
+  let words: string[];
+  if (transport.type === 'stdio') {
+    words = [shortWord(transport.command), ...transport.args.map(shortWord)];
+  } else {
+    let url: URL | undefined;
+    try {
+      url = new URL(transport.url);
+    } catch {
+      url = undefined;
+    }
+    words = url === undefined ? [transport.url] : [url.host, url.pathname];
+  }
+  return `mcp-atlas/${baseSlug(words.join(' '))}/`;
+}
+
+/** A path as the package it lies in (`…/node_modules/@scope/pkg/dist/index.js` -> `@scope/pkg`), else its last segment. */
+function shortWord(word: string): string {
+  const at = word.lastIndexOf('node_modules/');
+  if (at !== -1) {
+    const inPackage = /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(word.slice(at));
+    if (inPackage?.[1] !== undefined) return inPackage[1];
+  }
+  if (!word.includes('/') || word.startsWith('@')) return word;
+  return word.replace(/\/+$/, '').split('/').pop() ?? word;
+}
+
+/** Words that identify the server in a config or workflow file, most specific first (never the bare runtime name). */
+function serverNeedles(result: ScanResult): string[] {
+  if (result.transport.type !== 'stdio') return [result.transport.url];
+  const packageLike = result.transport.args.filter((arg) => !arg.startsWith('-') && /[A-Za-z]/.test(arg));
+  return [...packageLike, ...packageLike.map(shortWord)].filter((word) => word.length >= 3);
+}
+
+/** The 1-based line of `text` that first mentions the server, if any. */
+function lineMentioning(text: string, needles: readonly string[]): number | undefined {
+  const lines = text.split('\n');
+  for (const needle of needles) {
+    const at = lines.findIndex((line) => line.includes(needle));
+    if (at !== -1) return at + 1;
+  }
+  return undefined;
+}
+
 /** Renders a classified scan result as SARIF 2.1.0 JSON. Tools without classification contribute only their findings. */
-export function renderSarif(result: ScanResult, options?: SarifOptions): string {
-  const uri = options?.artifactUri ?? 'mcp-server.json';
+export function renderSarif(result: ScanResult, options: SarifOptions = {}): string {
   const server = result.serverInfo?.name ?? (result.transport.type === 'stdio' ? result.transport.command : result.transport.url);
+  const line =
+    options.artifactUri !== undefined && options.artifactText !== undefined
+      ? lineMentioning(options.artifactText, serverNeedles(result))
+      : undefined;
+  const physicalLocation =
+    options.artifactUri === undefined
+      ? undefined
+      : { artifactLocation: { uri: options.artifactUri }, ...(line === undefined ? {} : { region: { startLine: line } }) };
   const results: unknown[] = [];
   const add = (ruleId: string, severity: RiskLevel, tool: string, text: string, key: string, properties: Record<string, unknown>): void => {
     results.push({
@@ -104,7 +174,7 @@ export function renderSarif(result: ScanResult, options?: SarifOptions): string 
       message: { text },
       locations: [
         {
-          physicalLocation: { artifactLocation: { uri }, region: { startLine: 1 } },
+          ...(physicalLocation === undefined ? {} : { physicalLocation }),
           logicalLocations: [{ name: visible(tool), fullyQualifiedName: `${visible(server)}/${visible(tool)}`, kind: 'function' }],
         },
       ],
@@ -157,9 +227,44 @@ export function renderSarif(result: ScanResult, options?: SarifOptions): string 
             })),
           },
         },
+        automationDetails: { id: options.category ?? sarifCategory(result.transport) },
+        invocations: [invocation(result, options.exitCode)],
         results,
       },
     ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+/**
+ * The run's invocation: `executionSuccessful` is false unless the scan reached the server and listed it, so a CI
+ * upload of a failed scan is not read as "no problems any more" (GitHub refuses to process such a run instead of
+ * closing the open alerts of its category: docs/ci.md). The scan status, error and warnings travel with it.
+ */
+function invocation(result: ScanResult, exitCode: number | undefined): Record<string, unknown> {
+  const started = Date.parse(result.scannedAt);
+  const notifications = [
+    ...(result.error === undefined
+      ? []
+      : [
+          {
+            level: 'error',
+            descriptor: { id: result.error.code },
+            message: { text: `Scan ${result.status}: ${visible(result.error.message)}` },
+          },
+        ]),
+    ...result.warnings
+      .slice(0, 50)
+      .map((warning) => ({ level: 'warning', descriptor: { id: warning.code }, message: { text: visible(warning.message) } })),
+  ];
+  return {
+    executionSuccessful: result.status === 'ok',
+    ...(exitCode === undefined ? {} : { exitCode }),
+    exitCodeDescription: `scan status ${result.status}`,
+    ...(Number.isNaN(started)
+      ? {}
+      : { startTimeUtc: new Date(started).toISOString(), endTimeUtc: new Date(started + result.durationMs).toISOString() }),
+    ...(notifications.length === 0 ? {} : { toolExecutionNotifications: notifications }),
+    properties: { scanStatus: result.status },
+  };
 }
