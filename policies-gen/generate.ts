@@ -1,5 +1,12 @@
 import type { Classification } from '../data/schema/classification.ts';
-import type { Policy, PolicyCondition, PolicyDenyIf, PolicyLimit, ToolPolicy } from '../data/schema/policy.ts';
+import {
+  EXTENSION_KEY,
+  type Policy,
+  type PolicyCondition,
+  type PolicyDenyIf,
+  type PolicyLimit,
+  type ToolPolicy,
+} from '../data/schema/policy.ts';
 import type { ScannedTool } from '../data/schema/scan-result.ts';
 import { argumentRules } from './argument-rules.ts';
 import { assignCounterNames } from './counter-names.ts';
@@ -8,11 +15,14 @@ import {
   criticalMessage,
   criticalWhat,
   DECISION_RANK,
+  DECLARED_DESTRUCTIVE_MESSAGE,
   DESTRUCTIVE_MESSAGE,
   poisoningFindings,
   READ_LIMIT,
   type StarterDecision,
   starterDecision,
+  UNCERTAIN_CONFIDENCE,
+  UNCERTAIN_MESSAGE,
   UNCLASSIFIED_MESSAGE,
   WRITE_LIMIT,
 } from './starter-rules.ts';
@@ -79,6 +89,10 @@ export function generatePolicy(server: { name: string; tools: ScannedTool[] }): 
   const policy: Policy = { version: '1', default: 'deny' };
   if (hide.length > 0) policy.hide = hide;
   policy.tools = tools;
+  // Every listed definition, so the guard can hide a tool whose definition changes after this (a rug pull).
+  const hashes: Record<string, string> = Object.create(null);
+  for (const name of names) hashes[name] = plans.get(name)!.tool.hash;
+  if (names.length > 0) policy[EXTENSION_KEY] = { hashes };
   return { policy, rationale };
 }
 
@@ -92,7 +106,7 @@ function planTools(tools: readonly ScannedTool[]): Map<string, ToolPlan> {
   }));
   keyed.sort((a, b) => compareCodeUnits(a.tool.name, b.tool.name) || compareCodeUnits(a.key, b.key));
   for (const { tool } of keyed) {
-    const decision = starterDecision(tool.classification, tool.findings);
+    const decision = starterDecision(tool.classification, tool.findings, tool.annotations);
     const current = plans.get(tool.name);
     if (current === undefined || DECISION_RANK[decision] > DECISION_RANK[current.decision]) plans.set(tool.name, { decision, tool });
   }
@@ -118,6 +132,24 @@ function deniedEntry(
   } else if (decision === 'deny-destructive' && classification !== undefined) {
     message = DESTRUCTIVE_MESSAGE;
     summary = `Denied until approved: destructive (${classification.risk} risk${tagList(classification.tags)}).`;
+  } else if (decision === 'deny-declared-destructive' && classification !== undefined) {
+    message = DECLARED_DESTRUCTIVE_MESSAGE;
+    summary = `Denied until approved: its author declares destructiveHint: true, and the policy is never less cautious than the author (mcp-atlas calls it ${classification.class}).`;
+  } else if (decision === 'deny-uncertain' && classification !== undefined) {
+    message = UNCERTAIN_MESSAGE;
+    summary = `Denied until approved: the verdict (${classification.class}) is uncertain — confidence ${classification.confidence.toFixed(2)} is below ${UNCERTAIN_CONFIDENCE}, so it may be destructive.`;
+  }
+  if (decision === 'deny-destructive') {
+    return {
+      entry: { deny_if: [{ conditions: [], on_deny: message, [EXTENSION_KEY]: { approval: true } }] },
+      rationale: {
+        decision: 'deny',
+        summary,
+        rules: [
+          'deny_if[0]: no conditions and marked for approval — `mcp-atlas guard` asks the user to approve each call (MCP elicitation) and refuses it without an explicit accept; every other enforcer denies it with the message above.',
+        ],
+      },
+    };
   }
   return {
     entry: { deny_if: [{ conditions: [], on_deny: message }] },

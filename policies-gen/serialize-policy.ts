@@ -1,9 +1,9 @@
-import type { Policy, PolicyCondition, PolicyLimit, ToolPolicy } from '../data/schema/policy.ts';
+import { EXTENSION_KEY, type Policy, type PolicyCondition, type PolicyLimit, type ToolPolicy } from '../data/schema/policy.ts';
 import { compareCodeUnits, type OrderedJson, renderJson } from './json-writer.ts';
 
 /**
- * The policy as PolicyLayer JSON: fields in the published order (version, default, hide, all_tools, tools; per tool
- * require, deny_if, limits), tool names and `hide` sorted by code unit, condition values with sorted keys,
+ * The policy as PolicyLayer JSON: fields in the published order (version, default, hide, all_tools, tools, then the
+ * `x-mcp-atlas` extension; per tool require, deny_if, limits), tool names, recorded hashes and `hide` sorted by code unit, condition values with sorted keys,
  * 2-space indent and a trailing newline. Same policy in, byte-identical text out.
  */
 export function serializePolicy(policy: Policy): string {
@@ -23,6 +23,22 @@ export function policyToOrderedJson(policy: Policy): OrderedJson {
     for (const name of Object.keys(policy.tools).sort(compareCodeUnits)) tools.set(name, toolJson(policy.tools[name]!));
     root.set('tools', tools);
   }
+  const extension = policy[EXTENSION_KEY];
+  if (extension !== undefined) {
+    const node = new Map<string, OrderedJson>();
+    if (extension.hashes !== undefined) {
+      const hashes = extension.hashes;
+      node.set(
+        'hashes',
+        new Map(
+          Object.keys(hashes)
+            .sort(compareCodeUnits)
+            .map((name) => [name, hashes[name]!]),
+        ),
+      );
+    }
+    root.set(EXTENSION_KEY, node);
+  }
   return root;
 }
 
@@ -32,13 +48,16 @@ function toolJson(tool: ToolPolicy): OrderedJson {
   if (tool.deny_if !== undefined) {
     entry.set(
       'deny_if',
-      tool.deny_if.map(
-        (rule) =>
-          new Map<string, OrderedJson>([
-            ['conditions', rule.conditions.map(conditionJson)],
-            ['on_deny', rule.on_deny],
-          ]),
-      ),
+      tool.deny_if.map((rule) => {
+        const node = new Map<string, OrderedJson>([
+          ['conditions', rule.conditions.map(conditionJson)],
+          ['on_deny', rule.on_deny],
+        ]);
+        const extension = rule[EXTENSION_KEY];
+        if (extension !== undefined)
+          node.set(EXTENSION_KEY, new Map<string, OrderedJson>(extension.approval === true ? [['approval', true]] : []));
+        return node;
+      }),
     );
   }
   if (tool.limits !== undefined) entry.set('limits', tool.limits.map(limitJson));

@@ -23,6 +23,21 @@ export const SQL_SINGLE_STATEMENT_PATTERN = '^[^;]*;?\\s*$';
 /** on_deny of a destructive tool. */
 export const DESTRUCTIVE_MESSAGE =
   "Destructive tool: it needs a human's approval. Run it yourself, or remove this rule from the policy to allow it.";
+/** on_deny of a tool whose author declares `destructiveHint: true` while the classifier calls it a write or read. */
+export const DECLARED_DESTRUCTIVE_MESSAGE =
+  "Its author declares it destructive (destructiveHint: true): it needs a human's approval. Run it yourself, or remove this rule to allow it.";
+/** on_deny of a tool whose non-read verdict the classifier is unsure of. */
+export const UNCERTAIN_MESSAGE =
+  "mcp-atlas is unsure what this tool does (it may be destructive): it needs a human's approval. Review it, then edit this rule to allow it.";
+
+/**
+ * A write or destructive verdict below this confidence is gated rather than rate-limited: the classifier's confidence
+ * is a calibrated probability (temperature-scaled on out-of-fold predictions). Chosen by grouped cross-validation on the
+ * corpus (docs/risk-model.md): the highest threshold that still leaves at least 85% of write tools callable, so it gates
+ * as many of the destructive tools the model calls writes as that allows.
+ */
+export const UNCERTAIN_CONFIDENCE = 0.7;
+
 /** on_deny of a tool with no classification. */
 export const UNCLASSIFIED_MESSAGE = 'Not classified by mcp-atlas yet: denied until someone reviews what it does.';
 
@@ -56,14 +71,34 @@ export function criticalMessage(classification: Classification): string {
 }
 
 /** The decision a starter policy takes for one tool, strongest first. */
-export type StarterDecision = 'hide' | 'deny-unclassified' | 'deny-critical' | 'deny-destructive' | 'write' | 'read';
+export type StarterDecision =
+  | 'hide'
+  | 'deny-unclassified'
+  | 'deny-critical'
+  | 'deny-destructive'
+  | 'deny-declared-destructive'
+  | 'deny-uncertain'
+  | 'write'
+  | 'read';
+
+/** The author's own annotations, as far as the policy reads them. */
+export interface DeclaredHints {
+  destructiveHint?: unknown;
+}
 
 /** Which starter rule applies to a tool. */
-export function starterDecision(classification: Classification | undefined, findings: readonly Finding[] | undefined): StarterDecision {
+export function starterDecision(
+  classification: Classification | undefined,
+  findings: readonly Finding[] | undefined,
+  annotations?: DeclaredHints,
+): StarterDecision {
   if (poisoningFindings(findings).length > 0) return 'hide';
   if (classification === undefined) return 'deny-unclassified';
   if (isCritical(classification)) return 'deny-critical';
   if (classification.class === 'destructive') return 'deny-destructive';
+  // Never less cautious than the tool's own author.
+  if (annotations?.destructiveHint === true && annotations !== null) return 'deny-declared-destructive';
+  if (classification.class === 'write' && classification.confidence < UNCERTAIN_CONFIDENCE) return 'deny-uncertain';
   return classification.class === 'write' ? 'write' : 'read';
 }
 
@@ -73,6 +108,8 @@ export const DECISION_RANK: Record<StarterDecision, number> = {
   'deny-unclassified': 4,
   'deny-critical': 3,
   'deny-destructive': 2,
+  'deny-declared-destructive': 2,
+  'deny-uncertain': 2,
   write: 1,
   read: 0,
 };

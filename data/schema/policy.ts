@@ -13,7 +13,7 @@ export const PolicyOperatorSchema = z
   .enum(POLICY_OPERATORS, { error: `expected one of ${POLICY_OPERATORS.join(', ')}` })
   .describe(
     'eq/neq: equal or not (numbers numerically, everything else as JSON). in/not_in: value is a list. lt/lte/gt/gte: numbers only. ' +
-      'regex: the argument is a string matching the pattern (unanchored unless the pattern anchors). ' +
+      'regex: the argument is a string matching the RE2 pattern (Go and Intercept syntax, linear time; unanchored unless the pattern anchors). ' +
       'contains: substring of a string argument, or element of a list argument. exists: the argument is present and not null (value true) or absent (value false).',
   );
 export type PolicyOperator = z.infer<typeof PolicyOperatorSchema>;
@@ -47,19 +47,27 @@ export const PolicyConditionSchema = z
     if (op === 'exists' && typeof value !== 'boolean') issue('expected true or false for op `exists`');
     if (op === 'contains' && value === undefined) issue('expected a value for op `contains`');
     if ((op === 'eq' || op === 'neq') && value === undefined) issue(`expected a value for op \`${op}\``);
-    if (op === 'regex') {
-      if (typeof value !== 'string') issue('expected a pattern string for op `regex`');
-      else {
-        try {
-          new RegExp(value);
-        } catch (error) {
-          issue(`expected a valid regular expression (${error instanceof Error ? error.message : String(error)})`);
-        }
-      }
-    }
+    // The pattern's RE2 syntax is checked where policies are loaded (policies-gen/parse-policy.ts), by the RE2 engine.
+    if (op === 'regex' && typeof value !== 'string') issue('expected a pattern string for op `regex`');
   })
   .describe('A test on one argument. A condition on an argument that is absent is false, except `exists` with value false.');
 export type PolicyCondition = z.infer<typeof PolicyConditionSchema>;
+
+/** The key under which mcp-atlas keeps its extensions to the format; other enforcers ignore `x-` keys. */
+export const EXTENSION_KEY = 'x-mcp-atlas';
+
+/** mcp-atlas's extension of one `deny_if` rule. */
+export const DenyIfExtensionSchema = z
+  .strictObject({
+    approval: z
+      .literal(true, { error: 'expected true' })
+      .optional()
+      .describe(
+        'A person may lift this denial: `mcp-atlas guard` asks the user (MCP elicitation) and lets the call through only on an explicit accept; `policy check` reports the call as `approval`. Every other enforcer denies, as the rule says.',
+      ),
+  })
+  .describe('mcp-atlas extension of a deny_if rule.');
+export type DenyIfExtension = z.infer<typeof DenyIfExtensionSchema>;
 
 /** A denial that applies when all its conditions hold. */
 export const PolicyDenyIfSchema = z
@@ -71,6 +79,7 @@ export const PolicyDenyIfSchema = z
       .string()
       .min(1, { error: 'expected a non-empty message' })
       .describe('Message returned to the agent when this denies a call.'),
+    [EXTENSION_KEY]: DenyIfExtensionSchema.optional().describe('mcp-atlas extension: whether a person may approve the call instead.'),
   })
   .describe('Argument-conditioned denial.');
 export type PolicyDenyIf = z.infer<typeof PolicyDenyIfSchema>;
@@ -108,6 +117,19 @@ export const ToolPolicySchema = z
   .describe('Rules for one tool, checked in order: require, deny_if, limits (then all_tools.limits).');
 export type ToolPolicy = z.infer<typeof ToolPolicySchema>;
 
+/** mcp-atlas's extension of a whole policy: what the generator saw, for the guard to notice changes. */
+export const PolicyExtensionSchema = z
+  .strictObject({
+    hashes: z
+      .record(z.string(), z.string().regex(/^sha256:[0-9a-f]{64}$/, { error: 'expected sha256:<64 hex digits>' }))
+      .optional()
+      .describe(
+        "Each tool's definition hash (`ScannedTool.hash`) when the policy was generated, keyed by tool name. A tool whose definition now hashes differently is hidden until the policy is regenerated (a rug pull cannot widen what the agent can do); a tool with no recorded hash falls to the rules as written.",
+      ),
+  })
+  .describe('mcp-atlas extension of a policy, ignored by other enforcers and by every export.');
+export type PolicyExtension = z.infer<typeof PolicyExtensionSchema>;
+
 /** A PolicyLayer policy for one MCP server. */
 export const PolicySchema = z
   .strictObject({
@@ -126,6 +148,7 @@ export const PolicySchema = z
       .optional()
       .describe('Rules that apply to every call that reaches its limits.'),
     tools: z.record(z.string(), ToolPolicySchema).optional().describe('Per-tool rules, keyed by the exact tool name the server lists.'),
+    [EXTENSION_KEY]: PolicyExtensionSchema.optional().describe('mcp-atlas extension (tool definition hashes); other enforcers ignore it.'),
   })
   .describe('A PolicyLayer policy (version 1): per-tool allow, argument rules, denials and quotas, per grant.');
 export type Policy = z.infer<typeof PolicySchema>;
@@ -144,6 +167,12 @@ export const PolicyCallSchema = z
       .min(1, { error: 'expected a non-empty grant' })
       .optional()
       .describe('Credential or agent identity the call is made with; counters are per grant (default "default").'),
+    hash: z
+      .string({ error: 'expected the definition hash as a string' })
+      .optional()
+      .describe(
+        'Definition hash of the tool as the server lists it at call time (sha256:…). When the policy recorded another hash for the tool, the call is hidden (the definition changed). Absent: not checked.',
+      ),
   })
   .describe('A tool call to replay against a policy.');
 export type PolicyCall = z.infer<typeof PolicyCallSchema>;
@@ -155,11 +184,15 @@ export const PolicyDecisionSchema = z
     tool: z.string().describe('Tool called.'),
     grant: z.string().describe('Grant the call counted against.'),
     at: z.string().describe('Call time as given.'),
-    decision: z.enum(['allow', 'deny', 'hidden']).describe('allow; deny (a rule or the default refused it); hidden (the tool is hidden).'),
+    decision: z
+      .enum(['allow', 'deny', 'hidden', 'approval'])
+      .describe(
+        'allow; deny (a rule or the default refused it); hidden (the tool is hidden, or its definition changed since the policy was generated); approval (a rule asks for a person: denied unless one approves it).',
+      ),
     rule: z
       .string()
       .describe(
-        'The rule that decided: `hide`, `default`, `tools.<name>.require[i]`, `tools.<name>.deny_if[i]`, `tools.<name>.limits[i]`, `all_tools.limits[i]`, or `tools.<name>` when the entry allowed it.',
+        'The rule that decided: `hide`, `x-mcp-atlas.hashes.<name>` (definition changed), `default`, `tools.<name>.require[i]`, `tools.<name>.deny_if[i]`, `tools.<name>.limits[i]`, `all_tools.limits[i]`, or `tools.<name>` when the entry allowed it.',
       ),
     message: z.string().describe('One readable sentence: the on_deny text, or why it was allowed.'),
   })

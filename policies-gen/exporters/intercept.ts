@@ -1,8 +1,16 @@
-import { Document, isScalar, visit } from 'yaml';
-import type { Policy, PolicyCondition, PolicyLimit, PolicyOperator, ToolPolicy } from '../../data/schema/policy.ts';
+import { Document, isMap, isScalar, isSeq, visit } from 'yaml';
+import {
+  EXTENSION_KEY,
+  type Policy,
+  type PolicyCondition,
+  type PolicyLimit,
+  type PolicyOperator,
+  type ToolPolicy,
+} from '../../data/schema/policy.ts';
 import { describeCondition } from '../conditions.ts';
 import { PolicyError } from '../errors.ts';
 import { compareCodeUnits } from '../json-writer.ts';
+import { PATH_ROOT_PLACEHOLDER } from '../starter-rules.ts';
 
 type Rule = Map<string, unknown>;
 
@@ -17,6 +25,16 @@ const OPPOSITE: Partial<Record<PolicyOperator, PolicyOperator>> = {
   lte: 'gt',
   gt: 'lte',
 };
+
+/** Operators Intercept compares loosely: numbers numerically, anything else by its printed form, so `"5"` equals `5`. */
+const LOOSE_OPERATORS: ReadonlySet<string> = new Set(['eq', 'neq', 'in', 'not_in']);
+
+/** Comment on rules whose meaning rests on Intercept's loose equality. */
+export const LOOSE_EQUALITY_COMMENT =
+  ' Intercept\'s eq/in compare numbers numerically and everything else by its printed form, so "5" and 5 (or "true" and true)\n are equal there, while mcp-atlas policy check treats them as different values.';
+
+/** Header comment of an export whose path rules hold the placeholder root. */
+export const PLACEHOLDER_COMMENT = ` Path rules below allow only paths under ${PATH_ROOT_PLACEHOLDER}, a placeholder: replace it with the directory\n the agent may use (escape regex characters such as . in it) before running intercept.`;
 
 /** Keys a YAML 1.1 reader would not take as plain strings, or that are not identifiers: written quoted. */
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -35,7 +53,7 @@ export function exportIntercept(policy: Policy, serverKey: string): string {
     throw new PolicyError('POLICY_NOT_EXPORTABLE', 'a tool named "*" cannot be written for Intercept, where "*" means every tool');
   }
   const toolsNode = new Map<string, unknown>();
-  for (const name of Object.keys(tools).sort(compareCodeUnits)) toolsNode.set(name, new Map([['rules', toolRules(tools[name]!)]]));
+  for (const name of Object.keys(tools).sort(compareCodeUnits)) toolsNode.set(name, new Map([['rules', toolRules(name, tools[name]!)]]));
   const globalLimits = policy.all_tools?.limits ?? [];
   if (globalLimits.length > 0) toolsNode.set('*', new Map([['rules', limitRules(globalLimits, 'all_tools.limits')]]));
   const root = new Map<string, unknown>([
@@ -46,7 +64,16 @@ export function exportIntercept(policy: Policy, serverKey: string): string {
   if (policy.hide !== undefined && policy.hide.length > 0) root.set('hide', [...new Set(policy.hide)].sort(compareCodeUnits));
   root.set('tools', toolsNode);
   const doc = new Document(root);
+  const header = [` mcp-atlas starter policy for ${serverKey} (Intercept). Check it with: intercept validate -c FILE`];
+  if (JSON.stringify(policy).includes(PATH_ROOT_PLACEHOLDER)) header.push(PLACEHOLDER_COMMENT);
+  doc.commentBefore = header.join('\n');
   visit(doc, {
+    Map(_, map) {
+      const conditions = map.get('conditions');
+      if (!isSeq(conditions)) return;
+      const loose = conditions.items.some((item) => isMap(item) && LOOSE_OPERATORS.has(String(item.get('op'))));
+      if (loose) map.commentBefore = LOOSE_EQUALITY_COMMENT;
+    },
     Pair(_, pair) {
       if (
         isScalar(pair.key) &&
@@ -60,7 +87,7 @@ export function exportIntercept(policy: Policy, serverKey: string): string {
   return doc.toString({ defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0 });
 }
 
-function toolRules(tool: ToolPolicy): Rule[] {
+function toolRules(name: string, tool: ToolPolicy): Rule[] {
   const rules: Rule[] = [];
   for (const [i, condition] of (tool.require ?? []).entries()) {
     rules.push(
@@ -75,7 +102,12 @@ function toolRules(tool: ToolPolicy): Rule[] {
     const only = rule.conditions.length === 1 ? rule.conditions[0]! : undefined;
     const opposite = only === undefined ? undefined : oppositeCondition(only);
     if (rule.conditions.length === 0 || opposite === undefined) {
-      const name = rule.conditions.length === 0 ? `deny_if[${i}]` : `deny_if[${i}] (not expressible in Intercept: denied outright)`;
+      // Intercept has no way to ask a person: a rule marked for approval is a plain deny there, and its name says so.
+      const approval = rule[EXTENSION_KEY]?.approval === true ? ' (needs a person: mcp-atlas guard asks, Intercept denies)' : '';
+      const name =
+        rule.conditions.length === 0
+          ? `deny_if[${i}]${approval}`
+          : `deny_if[${i}] (not expressible in Intercept: denied outright)${approval}`;
       rules.push(
         new Map<string, unknown>([
           ['name', name],
@@ -94,7 +126,21 @@ function toolRules(tool: ToolPolicy): Rule[] {
       );
     }
   }
-  rules.push(...limitRules(tool.limits ?? [], 'limits'));
+  const limits = tool.limits ?? [];
+  if (limits.length > 0 && name.includes('.')) {
+    // Intercept keeps a tool's counter at `state.<tool>.<counter>` and its validator splits that path at the first dot,
+    // so a rate limit on a dotted tool name makes the whole file invalid. No rename helps (the key must match the
+    // tool), so the limit becomes a denial: stricter than the policy, never looser.
+    rules.push(
+      new Map<string, unknown>([
+        ['name', 'limits (not expressible in Intercept for a tool name with a dot: denied outright)'],
+        ['action', 'deny'],
+        ['on_deny', 'This tool is rate-limited by the policy, and Intercept cannot count calls to a tool whose name contains a dot.'],
+      ]),
+    );
+    return rules;
+  }
+  rules.push(...limitRules(limits, 'limits'));
   return rules;
 }
 

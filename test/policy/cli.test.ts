@@ -85,11 +85,14 @@ describe('mcp-atlas policy SCAN (generate and export)', () => {
     }
   });
 
-  it('rejects a bad format (2), an unsafe slug (2), and an invalid scan file (3)', async () => {
+  it('rejects a bad format (2), a bad slug (2), a missing file (3) and an invalid scan file (3)', async () => {
     expect((await cli(scanPath, '--format', 'yaml')).code).toBe(2);
-    const slug = await cli('../no-such-dir/x');
+    const slug = await cli('No Such Slug');
     expect(slug.code).toBe(2);
     expect(slug.stderr).toContain('not a catalogue slug');
+    const path = await cli('../no-such-dir/x');
+    expect(path.code).toBe(3);
+    expect(path.stderr).toContain('cannot read ../no-such-dir/x: ENOENT');
     const missing = await cli('no-such-server');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no catalogue entry data/servers/no-such-server.json');
@@ -111,9 +114,31 @@ describe('mcp-atlas policy check', () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(31);
-    expect(lines[0]).toMatch(/^#0 2026-11-24T10:15:00Z grant=agent allow +p402_create_session — tools\.p402_create_session: /);
-    expect(lines[30]).toMatch(/^#30 .* deny +p402_create_session — tools\.p402_create_session\.limits\[0\]: Limit reached/);
-    expect(run.stderr).toContain('31 calls: 30 allowed, 1 denied, 0 hidden');
+    expect(lines[0]).toMatch(/^call 1 2026-11-24T10:15:00Z grant=agent allow +p402_create_session — tools\.p402_create_session: /);
+    expect(lines[30]).toMatch(/^call 31 .* deny +p402_create_session — tools\.p402_create_session\.limits\[0\]: Limit reached/);
+    expect(run.stderr).toContain('31 calls: 30 allowed, 1 denied, 0 hidden, 0 need');
+  });
+
+  it('reports calls to tools that need a person as approval, and a changed definition as hidden', async () => {
+    const policy = exportPolicy(generatePolicy({ name: 'memory', tools: classified.tools }), 'policylayer', { serverKey: 'memory' });
+    const lines = [
+      { tool: 'delete_entities', args: { entityNames: ['x'] }, at: '2026-11-24T10:15:00Z' },
+      { tool: 'read_graph', args: {}, at: '2026-11-24T10:15:01Z', hash: `sha256:${'0'.repeat(64)}` },
+    ];
+    const run = await cli(
+      'check',
+      file('memory.policylayer.json', policy),
+      '--calls',
+      file('approval.jsonl', lines.map((l) => JSON.stringify(l)).join('\n')),
+      '--fail-on-deny',
+    );
+    expect(run.code).toBe(5);
+    const out = run.stdout.trim().split('\n');
+    expect(out[0]).toMatch(
+      / approval +delete_entities — tools\.delete_entities\.deny_if\[0\]: Destructive tool: it needs a human's approval/,
+    );
+    expect(out[1]).toMatch(/ hidden +read_graph — x-mcp-atlas\.hashes\.read_graph: The tool's definition changed/);
+    expect(run.stderr).toContain("2 calls: 0 allowed, 0 denied, 1 hidden, 1 need a person's approval");
   });
 
   it('emits JSON Lines with --json and exits 5 with --fail-on-deny', async () => {
@@ -146,7 +171,7 @@ describe('mcp-atlas policy check', () => {
       'check',
       file('p402.json', example),
       '--calls',
-      file('bad-calls.jsonl', '{"tool":"x","at":"2026-11-24T10:00:00Z"}\n{"tool":"x"}\n'),
+      file('bad-calls.jsonl', '{"tool":"x","at":"2026-11-24T10:00:00Z"}\n{"tool":"x","at":"yesterday"}\n'),
     );
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('line 2: at: expected');

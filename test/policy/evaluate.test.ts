@@ -146,6 +146,10 @@ describe('require and deny_if conditions, every operator', () => {
     [{ path: 'args.amount', op: 'gte', value: 1 }, { amount: 1 }, { amount: '5' }],
     [{ path: 'args.ref', op: 'regex', value: '^feat/' }, { ref: 'feat/x' }, { ref: 'fix/feat/x' }],
     [{ path: 'args.sql', op: 'regex', value: '^\\s*(?i:select)\\b' }, { sql: '  select 1' }, { sql: 'DROP TABLE t' }],
+    // RE2 syntax Go and Intercept accept and JavaScript does not: named groups `(?P<name>…)`, `\\z`.
+    [{ path: 'args.ref', op: 'regex', value: '^(?P<kind>feat|fix)/[a-z]+\\z' }, { ref: 'fix/abc' }, { ref: 'fix/abc\n' }],
+    // Catastrophic backtracking in JavaScript (90 s for this argument); RE2 answers in linear time.
+    [{ path: 'args.s', op: 'regex', value: '^(a+)+$' }, { s: 'aaaa' }, { s: `${'a'.repeat(41)}!` }],
     [{ path: 'args.title', op: 'contains', value: 'WIP' }, { title: 'WIP: x' }, { title: 'done' }],
     [{ path: 'args.labels', op: 'contains', value: 'bug' }, { labels: ['bug', 'ui'] }, { labels: ['ui'] }],
     [{ path: 'args.dry_run', op: 'exists', value: true }, { dry_run: false }, { dry_run: null }],

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { PolicyCall } from '../../data/schema/policy.ts';
 import { evaluateCalls, exportPolicy, generatePolicy, POLICY_FORMATS, parsePolicy } from '../../policies-gen/index.ts';
-import { interceptDecisions } from './helpers/intercept-model.ts';
+import { interceptDecisions, withoutPerson } from './helpers/intercept-model.ts';
 import { tool } from './helpers/tools.ts';
 
 type Rule = Record<string, unknown>;
@@ -67,7 +67,13 @@ describe('intercept', () => {
       },
       { name: 'limits[0] create_issue_per_minute', rate_limit: '30/minute', on_deny: expect.stringContaining('30 calls a minute') },
     ]);
-    expect(doc.tools.delete_repo!.rules).toEqual([{ name: 'deny_if[0]', action: 'deny', on_deny: expect.stringContaining('approval') }]);
+    expect(doc.tools.delete_repo!.rules).toEqual([
+      {
+        name: 'deny_if[0] (needs a person: mcp-atlas guard asks, Intercept denies)',
+        action: 'deny',
+        on_deny: expect.stringContaining('approval'),
+      },
+    ]);
     expect(doc.tools.list_issues!.rules[0]!.conditions).toEqual([{ path: 'args.state', op: 'in', value: ['open', 'closed'] }]);
   });
 
@@ -85,7 +91,7 @@ describe('intercept', () => {
       { tool: 'shadow', args: {}, at: at(1) },
       { tool: 'unknown', args: {}, at: at(1) },
     ];
-    expect(interceptDecisions(text, calls)).toEqual(evaluateCalls(generated.policy, calls).map((d) => d.decision));
+    expect(interceptDecisions(text, calls)).toEqual(withoutPerson(evaluateCalls(generated.policy, calls)));
   });
 
   it('puts all_tools limits under "*" and keeps the strictest limit per window', () => {
@@ -158,5 +164,20 @@ describe('codex', () => {
     const g = generatePolicy({ name: 's', tools: names.map((name) => tool(name, { class: 'destructive' })) });
     const parsed = parseToml(exportPolicy(g, 'codex', { serverKey: 's' })) as { mcp_servers: { s: { disabled_tools: string[] } } };
     expect(parsed.mcp_servers.s.disabled_tools.sort()).toEqual(names.map((n) => n.toWellFormed()).sort());
+  });
+});
+
+describe('intercept and tool names with a dot', () => {
+  it('denies a rate-limited dotted tool outright (Intercept splits state.<tool>.<counter> at dots), and limits the others', () => {
+    const dotted = generatePolicy({
+      name: 'demo',
+      tools: [tool('files.write', { class: 'write' }), tool('write_note', { class: 'write' })],
+    });
+    const doc = parseYaml(exportPolicy(dotted, 'intercept', { serverKey: 'demo' })) as {
+      tools: Record<string, { rules: { action?: string; rate_limit?: string }[] }>;
+    };
+    expect(doc.tools['files.write']!.rules.some((rule) => rule.rate_limit !== undefined)).toBe(false);
+    expect(doc.tools['files.write']!.rules.at(-1)?.action).toBe('deny');
+    expect(doc.tools.write_note!.rules.some((rule) => rule.rate_limit === '30/minute')).toBe(true);
   });
 });

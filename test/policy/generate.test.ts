@@ -56,7 +56,9 @@ describe('starter rules follow the verdict', () => {
   });
 
   it('denies destructive tools with an on_deny that asks for approval', () => {
-    expect(entry('delete_session')!.deny_if).toEqual([{ conditions: [], on_deny: expect.stringContaining("needs a human's approval") }]);
+    expect(entry('delete_session')!.deny_if).toEqual([
+      { conditions: [], on_deny: expect.stringContaining("needs a human's approval"), 'x-mcp-atlas': { approval: true } },
+    ]);
     expect(rationale.delete_session!.decision).toBe('deny');
   });
 
@@ -94,7 +96,7 @@ describe('starter rules follow the verdict', () => {
     const decide = (name: string) => evaluateCalls(policy, [{ tool: name, args: {}, at: AT }])[0]!.decision;
     expect(
       ['p402_create_session', 'list_sessions', 'delete_session', 'run_command', 'poisoned_read', 'mystery', 'never_listed'].map(decide),
-    ).toEqual(['allow', 'allow', 'deny', 'deny', 'hidden', 'deny', 'deny']);
+    ).toEqual(['allow', 'allow', 'approval', 'deny', 'hidden', 'deny', 'deny']);
   });
 
   it('gives a tool page the example snippet', () => {

@@ -41,7 +41,7 @@ export function interceptDecisions(yamlText: string, calls: readonly PolicyCall[
       if (rule.action === 'deny') return 'deny';
       if (rule.rate_limit !== undefined) {
         const [max, window] = rule.rate_limit.split('/') as [string, string];
-        const key = `${scope}|${window}|${Math.floor(Date.parse(call.at) / WINDOW_MS[window]!)}`;
+        const key = `${scope}|${window}|${Math.floor(Date.parse(call.at ?? new Date(0).toISOString()) / WINDOW_MS[window]!)}`;
         if ((counts.get(key) ?? 0) + 1 > Number(max)) return 'deny';
         reserve.push(key);
         continue;
@@ -51,4 +51,9 @@ export function interceptDecisions(yamlText: string, calls: readonly PolicyCall[
     for (const key of reserve) counts.set(key, (counts.get(key) ?? 0) + 1);
     return 'allow';
   });
+}
+
+/** The reference decisions as an enforcer with no person to ask gives them: `approval` is a denial there. */
+export function withoutPerson(decisions: ReadonlyArray<{ decision: string }>): string[] {
+  return decisions.map((d) => (d.decision === 'approval' ? 'deny' : d.decision));
 }
