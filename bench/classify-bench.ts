@@ -1,5 +1,5 @@
 // `npm run bench:classify [-- --seconds S] [--rounds N] [--only classify|findings]`
-// Classifies the real tool lists in test/classify/real-servers/ (and the labelled set, when present) over and over and
+// Classifies the real tool lists in test/classify/real-servers/ (and the labelled corpus) over and over and
 // prints tools/second for classifyTool alone and for classifyTool + findToolFindings.
 // Each measurement warms up first (so the JIT has optimised the code), then runs N rounds of S/N seconds and reports the
 // median and best round, by wall clock and per CPU-second of this process (one core). On a shared, loaded machine the
@@ -31,7 +31,7 @@ for (const file of readdirSync(dir)
   for (const tool of data.tools) corpus.push({ tool, context });
   servers++;
 }
-const labelled = 'test/classify/labelled-tools.json';
+const labelled = 'test/classify/corpus/corpus.json';
 if (existsSync(labelled)) {
   const data = JSON.parse(readFileSync(labelled, 'utf8')) as { tools: { server: string; tool: ToolInput }[] };
   for (const t of data.tools) corpus.push({ tool: t.tool, context: { serverName: t.server } });
@@ -71,7 +71,7 @@ function measure(label: string, work: (item: (typeof corpus)[number]) => unknown
   );
 }
 
-process.stdout.write(`corpus: ${corpus.length} real tools (${servers} captured servers + labelled set); median of ${rounds} rounds\n`);
+process.stdout.write(`corpus: ${corpus.length} real tools (${servers} captured servers + corpus); median of ${rounds} rounds\n`);
 if (values.only !== 'findings') measure('classifyTool', ({ tool, context }) => classifyTool(tool, context));
 if (values.only !== 'classify')
   measure('classifyTool + findToolFindings', ({ tool, context }) => findToolFindings(tool, context, classifyTool(tool, context)));

@@ -1,67 +1,37 @@
-/** classifyTool: one tool in, one explainable verdict out. Pure, deterministic, no I/O. */
+/**
+ * classifyTool: one tool in, one explainable verdict out. Pure, deterministic, no I/O. The rules and signals become
+ * features, the learned model weighs them, hard safety floors overrule it where the rubric is absolute, and the
+ * author's annotations are applied last.
+ */
 import type { CapabilityTag, Classification, DeclaredAnnotations, ToolClass } from '../../data/schema/index.ts';
 import { classRank, declaredOutright, readDeclared } from './annotations.ts';
-import { type Evidence, type Inference, inferClass } from './infer-class.ts';
-import { paramSignals } from './param-signals.ts';
+import { buildEvidence, type ServerContext } from './evidence.ts';
+import { extraSignals } from './extra-signals.ts';
+import { describeFeature } from './feature-reasons.ts';
+import { extractFeatures, type Features } from './features.ts';
+import { type Floor, safetyFloor } from './floors.ts';
+import { type Inference, inferClass } from './infer-class.ts';
+import { type Model, SHIPPED_MODEL, score } from './model.ts';
 import { riskFor } from './risk.ts';
-import { computeTags, isBrowser } from './tags.ts';
-import { textSignals } from './text-signals.ts';
+import { computeTags } from './tags.ts';
 import { normaliseTool, type ToolInput } from './tool-input.ts';
-import { descriptionVerbs, firstSentence, nameVerbs } from './verb-phrase.ts';
-import { splitName, textWords } from './words.ts';
+import { firstSentence } from './verb-phrase.ts';
 
-/** What is known about the server a tool comes from (a tool named `run` on a shell server vs a test runner). */
-export interface ServerContext {
-  serverName?: string;
-  serverDescription?: string;
-  toolNames?: string[];
-}
+export type { ServerContext } from './evidence.ts';
 
 /** Options of the classifier. */
 export interface ClassifyOptions {
   /** Classify as if the tool carried no annotations (to measure inference alone). */
   ignoreAnnotations?: boolean;
+  /** The weights to score with (cross-validation passes a fold's model); the shipped model otherwise. */
+  model?: Model;
 }
-
-/** The classifier only reads this much of a description; poisoning findings read all of it. */
-const DESCRIPTION_CAP = 1500;
-const DB_WORDS =
-  /\b(?:sql|postgres\w*|pg|mysql|mariadb|sqlite|mssql|oracle|clickhouse|duckdb|snowflake|bigquery|supabase|neon|cockroach\w*|redshift|tidb|planetscale|d1)\b/i;
-const SERVER_WORDS_CAP = 40;
 
 const DECLARED_NAMES: Record<ToolClass, string> = {
   read: 'readOnlyHint: true',
   write: 'destructiveHint: false',
   destructive: 'destructiveHint: true',
 };
-
-/** Words of the server's name and description, and whether it is a database server. */
-interface ServerWords {
-  name: string[];
-  all: Set<string>;
-  sql: boolean;
-}
-
-/** Server words, cached per context object: every tool of a server shares one context. */
-const SERVER_CACHE = new WeakMap<ServerContext, ServerWords>();
-const NO_SERVER: ServerWords = { name: [], all: new Set<string>(), sql: false };
-
-function serverWords(context: ServerContext | undefined): ServerWords {
-  if (context === undefined) return NO_SERVER;
-  const cached = SERVER_CACHE.get(context);
-  if (cached !== undefined) return cached;
-  const computed = computeServerWords(context);
-  SERVER_CACHE.set(context, computed);
-  return computed;
-}
-
-function computeServerWords(context: ServerContext | undefined): ServerWords {
-  const name = context?.serverName === undefined ? [] : splitName(context.serverName).slice(0, 12);
-  const all = new Set(name);
-  if (context?.serverDescription !== undefined)
-    for (const w of textWords(context.serverDescription.slice(0, 300), SERVER_WORDS_CAP)) all.add(w);
-  return { name, all, sql: name.some((w) => DB_WORDS.test(w)) };
-}
 
 /** Applies the author's annotations: evidence when ours is weak, a mismatch when they claim safer than we found. */
 function applyDeclared(
@@ -97,39 +67,47 @@ function applyDeclared(
   return { cls, confidence, reasons, mismatch: undefined };
 }
 
+/** The model's verdict with its reasons in words, and the safety floor that overrode it, if any. */
+function modelInference(rule: Inference, features: Features, floor: Floor | undefined, model: Model): Inference {
+  const scored = score(model, features);
+  const reasons: string[] = [];
+  // Single words weigh in the model but say little to a reader: they are reasons only when nothing else is.
+  const words: string[] = [];
+  for (const i of scored.drivers) {
+    const key = features.keys[i]!;
+    const why = describeFeature(key, features.details[i]!);
+    const list = key.startsWith('word.') ? words : reasons;
+    if (!list.includes(why) && !floor?.reason.includes(why)) list.push(why);
+  }
+  if (reasons.length === 0) reasons.push(...words);
+  if (reasons.length === 0) reasons.push(rule.reasons[0] ?? 'no signal; assumed read');
+  const destructive = scored.probabilities[model.classes.indexOf('destructive')] ?? 0;
+  if (floor !== undefined && scored.cls !== 'destructive') {
+    const confidence = Math.max(destructive, model.floorConfidence);
+    return { ...rule, cls: 'destructive', confidence, reasons: [floor.reason, ...reasons], weak: false };
+  }
+  const confidence = scored.probabilities[model.classes.indexOf(scored.cls)] ?? 0;
+  if (floor !== undefined) reasons.unshift(floor.reason);
+  return { ...rule, cls: scored.cls, confidence, reasons, weak: confidence < 0.6 };
+}
+
 /** Classifies one tool. Unknown-shaped input is tolerated; never throws. */
 export function classifyTool(tool: ToolInput, context?: ServerContext, options?: ClassifyOptions): Classification {
   const t = normaliseTool(tool);
-  const description = t.description.length > DESCRIPTION_CAP ? t.description.slice(0, DESCRIPTION_CAP) : t.description;
-  let nameWords = splitName(t.name);
-  if (nameWords.length === 0 && t.title !== '') nameWords = splitName(t.title);
-  const sentence = firstSentence(description);
-  const sentenceWords = textWords(sentence, 40, true);
-  const server = serverWords(context);
-  const text = textSignals(description);
-  const sql = server.sql || text.sqlMention || DB_WORDS.test(t.name);
-  const params = paramSignals(t.params, sql);
-  const ev: Evidence = {
-    nameWords,
-    name: nameVerbs(nameWords),
-    description: descriptionVerbs(sentenceWords),
-    params,
-    text,
-    sentence: sentenceWords,
-    server: server.all,
-    browser: isBrowser(nameWords, server.name),
-    sql,
-  };
-  const inference = inferClass(ev);
+  const { ev, description, server } = buildEvidence(t, context);
+  const rule = inferClass(ev);
+  const extra = extraSignals(t, ev, description);
+  const features = extractFeatures(ev, rule, extra);
+  const inference = modelInference(rule, features, safetyFloor(rule, ev, extra), options?.model ?? SHIPPED_MODEL);
   const annotations = options?.ignoreAnnotations === true ? undefined : t.annotations;
   const declared = readDeclared(annotations);
   const applied = applyDeclared(inference, declared, declaredOutright(annotations, declared));
   const tags = computeTags(ev, inference, applied.cls, {
-    name: nameWords,
+    name: ev.nameWords,
     params: t.params,
-    sentence: sentenceWords,
+    sentence: ev.sentence,
     serverName: server.name,
-    text: `${t.name} ${sentence}`,
+    text: `${t.name} ${firstSentence(description)}`,
   });
   const risk = riskFor(applied.cls, tags, inference);
   const sortedTags = [...tags].sort() as CapabilityTag[];

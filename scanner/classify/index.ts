@@ -4,9 +4,11 @@
  */
 import type { ScanResult } from '../../data/schema/index.ts';
 import { type ClassifyOptions, classifyTool, type ServerContext } from './classify-tool.ts';
+import { findServerFindings } from './findings/find-server-findings.ts';
 import { findToolFindings } from './findings/find-tool-findings.ts';
 
 export { type ClassifyOptions, classifyTool, type ServerContext } from './classify-tool.ts';
+export { findServerFindings, serverTextFields } from './findings/find-server-findings.ts';
 export { findToolFindings } from './findings/find-tool-findings.ts';
 export type { ToolInput } from './tool-input.ts';
 
@@ -20,13 +22,17 @@ export function serverContextOf(result: ScanResult): ServerContext {
 }
 
 /**
- * Returns a copy of `result` with `classification` and `findings` set on every tool (the input is not modified).
+ * Returns a copy of `result` with `classification` and `findings` set on every tool and `serverFindings` on the
+ * server's own text (the input is not modified).
  * Existing `rug-pull` findings are kept; all other findings are recomputed.
  */
 export function classifyScanResult(result: ScanResult, options?: ClassifyOptions): ScanResult {
   const context = serverContextOf(result);
+  const { serverFindings: _previous, ...rest } = result;
+  const serverFindings = findServerFindings(result);
   return {
-    ...result,
+    ...rest,
+    ...(serverFindings.length > 0 ? { serverFindings } : {}),
     tools: result.tools.map((tool) => {
       const classification = classifyTool(tool, context, options);
       // Rug-pull findings come from comparing scans over time (the crawl), not from the tool itself: keep them.

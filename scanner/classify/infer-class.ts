@@ -52,7 +52,9 @@ function paramVerdict(ev: Evidence): Inference | undefined {
   const p = ev.params;
   if (p.command !== undefined) return result('destructive', 0.75, `parameter \`${p.command}\` is a free-text command`, { exec: true });
   if (p.sql !== undefined) return sqlVerdict(ev, `parameter \`${p.sql}\` carries SQL`, 0.75);
-  if (p.code !== undefined && (ev.text.execWords !== undefined || p.language !== undefined)) {
+  // Code next to a `language` parameter runs only by default, for tools whose words name no verb (`createFunction` stores it).
+  const verbless = ev.name.primary === undefined && ev.description.primary === undefined;
+  if (p.code !== undefined && (ev.text.execWords !== undefined || (p.language !== undefined && verbless))) {
     const why = ev.text.execWords !== undefined ? `"${ev.text.execWords}"` : `with \`${p.language}\``;
     return result('destructive', 0.75, `parameter \`${p.code}\` is code the tool runs (${why})`, { exec: true });
   }
@@ -75,15 +77,6 @@ function nestedVerdict(ev: Evidence): Inference | undefined {
   const words = splitName(nested.value);
   const hit = { verb: words[0] ?? nested.value, kind: nested.kind, objects: words.slice(1) };
   return judge(hit, ev, `parameter \`${nested.param}\` lists the operation`, 0.8);
-}
-
-function isSend(hit: { verb: string } | undefined): boolean {
-  return hit !== undefined && (hit.verb === 'send' || hit.verb === 'post');
-}
-
-/** The name or the description's verb chain sends something. */
-function sends(ev: Evidence): boolean {
-  return isSend(ev.name.primary) || isSend(ev.description.primary) || ev.name.others.some(isSend) || ev.description.others.some(isSend);
 }
 
 /** Infers the class. Pure and deterministic. */
@@ -153,9 +146,23 @@ export function inferClass(ev: Evidence): Inference {
   ) {
     // A read-looking verb with a free-text command (`open_session(command)`) still runs the command.
     best = { ...fromParams, reasons: [...fromParams.reasons, ...best.reasons] };
+  } else if (
+    fromParams !== undefined &&
+    best.cls === 'read' &&
+    ev.params.code !== undefined &&
+    fromParams.exec &&
+    ev.text.execWords !== undefined
+  ) {
+    // `inspect(js_code)` "Executes JavaScript code in the debugged process": the description says the code runs.
+    best = { ...fromParams, reasons: [...fromParams.reasons, ...best.reasons] };
   } else if (fromParams !== undefined && best.cls === 'read' && fromParams.cls !== 'read') {
     supporting.push(`but ${fromParams.reasons[0]!}`);
     best = { ...best, confidence: Math.max(0.5, best.confidence - 0.2) };
+  }
+  // An option that runs code (a scraper's `executeJavascript` action, a page script) makes any tool destructive.
+  const deep = ev.params.deepExec ?? (best.cls === 'read' ? ev.params.executed : undefined);
+  if (deep !== undefined && best.cls !== 'destructive' && ev.text.readOnlyStated === undefined) {
+    best = { ...best, cls: 'destructive', exec: true, reasons: [`option \`${deep}\` runs code`, ...best.reasons] };
   }
   // Applying migrations runs arbitrary DDL against a database.
   const verb = ev.name.primary?.verb ?? ev.description.primary?.verb ?? '';
@@ -165,15 +172,6 @@ export function inferClass(ev: Evidence): Inference {
       cls: 'destructive',
       exec: true,
       reasons: [`\`${verb}\` applies database migrations (arbitrary DDL)`, ...best.reasons],
-    };
-  }
-  // Sending a free-form payload to any URL the agent names (a WebSocket, a webhook client) is a generic request.
-  if (best.cls === 'write' && ev.params.url !== undefined && ev.params.payload !== undefined && sends(ev)) {
-    best = {
-      ...best,
-      cls: 'destructive',
-      exec: true,
-      reasons: [`sends a free-form \`${ev.params.payload}\` to any \`${ev.params.url}\` (a generic request)`, ...best.reasons],
     };
   }
   // Sending a killing signal (`signal: KILL`, "then TERM, then KILL") ends processes: destructive.

@@ -29,13 +29,15 @@ export interface Inference {
   exec: boolean;
   money: boolean;
   privilege: boolean;
+  /** Creates, sets, rotates or deletes a credential (a password, a token, an API key, a webhook secret). */
+  credential: boolean;
   /** No verb and no decisive parameter: the verdict is a guess. */
   weak: boolean;
 }
 
 /** Builds an inference with one reason. */
 export function result(cls: ToolClass, confidence: number, reason: string, extra: Partial<Inference> = {}): Inference {
-  return { cls, confidence, reasons: [reason], exec: false, money: false, privilege: false, weak: false, ...extra };
+  return { cls, confidence, reasons: [reason], exec: false, money: false, privilege: false, credential: false, weak: false, ...extra };
 }
 
 /** The first of `objects` in `set`, if any. */

@@ -1,7 +1,16 @@
 /** Judging one verb (with its object, the schema and the server) into a class. */
 import { type Evidence, has, type Inference, result } from './inference.ts';
-import { BOUNDED_RUN_OBJECTS, CONDITIONAL_EXEC_OBJECTS, EXEC_OBJECTS, MONEY_NOUNS, PRIVILEGE_NOUNS } from './lexicon.ts';
-import type { VerbHit } from './verb-phrase.ts';
+import {
+  CONDITIONAL_EXEC_OBJECTS,
+  CREDENTIAL_NOUNS,
+  EXEC_OBJECTS,
+  JOB_RUN_OBJECTS,
+  MONEY_NOUNS,
+  PRIVILEGE_NOUNS,
+  READING_RUN_OBJECTS,
+  TRIGGER_VERBS,
+} from './lexicon.ts';
+import type { VerbHit, VerbPhrase } from './verb-phrase.ts';
 
 const SHELL_SERVER = new Set([
   'shell',
@@ -78,6 +87,63 @@ const WHOLE_WRITERS = new Set([
   'store',
   'rename',
 ]);
+/** Verbs that open or close a session with a credential rather than change one (`login`, `authenticate`). */
+const SESSION_VERBS = new Set(['login', 'authenticate', 'connect', 'reconnect', 'verify', 'use', 'select', 'switch']);
+/** What a close loses with its state: a whole session, browser or context (closing one tab or page is a write). */
+const STATEFUL = new Set(['session', 'sessions', 'browser', 'context', 'contexts', 'debugger']);
+
+/** A credential among the first objects of a verb (`set_secret`, `create_api_key`, `rotate_client_key`). */
+function credentialObject(hit: VerbHit, ev: Evidence): string | undefined {
+  for (let i = 0; i < hit.objects.length && i < 3; i++) {
+    const w = hit.objects[i]!;
+    // A token is a credential unless the tool is about crypto tokens (`create_erc20_token`, "Make a fungible token").
+    if ((w === 'token' || w === 'tokens') && (ev.nameWords.some(isCoinWord) || ev.sentence.some(isCoinWord))) continue;
+    if (CREDENTIAL_NOUNS.has(w)) return w;
+    if ((w === 'key' || w === 'keys') && i > 0 && KEY_QUALIFIERS.has(hit.objects[i - 1]!)) return `${hit.objects[i - 1]} ${w}`;
+  }
+  return undefined;
+}
+
+/** What a `write` only adds to (a comment, a note, a log entry) rather than replaces. */
+const ADDITIVE_WRITES = new Set([
+  'comment',
+  'comments',
+  'note',
+  'notes',
+  'review',
+  'message',
+  'messages',
+  'memory',
+  'memories',
+  'log',
+  'logs',
+  'journal',
+  'entry',
+  'post',
+  'reply',
+  'diary',
+  'thought',
+  'thoughts',
+  'observation',
+  'observations',
+]);
+
+/** `create_or_update_file`, "Create or update a dashboard": an upsert replaces the whole resource when it exists. */
+function upserts(hit: VerbHit, ev: Evidence): boolean {
+  if (hit.verb !== 'create' && hit.verb !== 'update') return false;
+  const other = hit.verb === 'create' ? 'update' : 'create';
+  const joined = (phrase: VerbPhrase): boolean =>
+    (phrase.primary?.verb === hit.verb || phrase.primary?.verb === other) &&
+    phrase.others.some((o) => o.verb === other || o.verb === hit.verb) &&
+    [phrase.primary!, ...phrase.others].some((o) => o.verb === other);
+  return joined(ev.name) || joined(ev.description);
+}
+
+const COIN_WORDS = /^(?:erc\d*|trc\d*|spl|fungible|nft|nfts|coin|coins|stablecoin|crypto|contract|mint|wallet|swap|defi|token-based)$/;
+function isCoinWord(w: string): boolean {
+  return COIN_WORDS.test(w);
+}
+
 /** Verbs that rewrite one record whole when the description says so ("full document replacement"). */
 const RECORD_REPLACERS = new Set(['update', 'set']);
 /** Verbs that execute a pending trade or order (`confirm_order`, `place_order`, `submit_trade`). */
@@ -120,6 +186,19 @@ const FORCE_LOSES = new Set([
   'reset',
   'update',
 ]);
+/** Verbs that record money coming in (bookkeeping), which moves nothing out. */
+const RECORDING = new Set(['record', 'receive', 'log', 'track', 'register']);
+const REVERSIBLE_MONEY = new Set([
+  'transaction',
+  'transactions',
+  'charge',
+  'charges',
+  'payment',
+  'payments',
+  'transfer',
+  'credit',
+  'debit',
+]);
 const ONCHAIN = new Set(['transaction', 'transactions', 'tx', 'txs', 'eth', 'sol', 'btc', 'tokens', 'token', 'crypto']);
 /** Verbs that hand access to someone: a permission change whatever the object. */
 const GRANTING = new Set(['share', 'grant', 'unshare', 'revoke']);
@@ -161,7 +240,30 @@ const CALL_TARGETS = new Set([
   'rest',
   'request',
 ]);
-const KEY_QUALIFIERS = new Set(['api', 'ssh', 'access', 'secret', 'private', 'signing', 'deploy', 'gpg', 'auth']);
+const KEY_QUALIFIERS = new Set(['api', 'ssh', 'access', 'secret', 'private', 'signing', 'deploy', 'gpg', 'auth', 'client', 'encryption']);
+/** What `select`/`use` switches to when it changes the working context rather than reading (`select_project`). */
+const CONTEXTS = new Set([
+  'site',
+  'project',
+  'database',
+  'db',
+  'context',
+  'account',
+  'workspace',
+  'environment',
+  'env',
+  'org',
+  'organization',
+  'profile',
+  'tab',
+  'page',
+  'device',
+  'connection',
+  'instance',
+  'server',
+]);
+/** What a browser `clear` empties when it is only a page action. */
+const INPUTS = new Set(['input', 'field', 'text', 'textbox', 'value', 'selection', 'form']);
 const BROWSER_WRITES = new Set(['open', 'select', 'scroll', 'go', 'close', 'type', 'press', 'drop', 'clear']);
 
 function privilegeObject(objects: readonly string[]): string | undefined {
@@ -189,6 +291,9 @@ function judgeExec(hit0: VerbHit, ev: Evidence, where: string, base: number): In
   const compute = has(hit.objects, COMPUTE_OBJECTS);
   if (compute !== undefined && p.command === undefined && p.code === undefined)
     return result('read', base - 0.15, `${where} \`${hit.verb}\` runs a \`${compute}\`, computing only`);
+  const reading = has(hit.objects.slice(0, 3), READING_RUN_OBJECTS);
+  if (reading !== undefined && p.command === undefined && p.code === undefined && p.sql === undefined)
+    return result('read', base - 0.15, `${where} \`${hit.verb}\` runs a \`${reading}\`, which only reads`);
   const obj = has(hit.objects, EXEC_OBJECTS);
   if (p.sql !== undefined || (obj === 'sql' && ev.sql)) return sqlVerdict(ev, `${where} \`${hit.verb}\` with SQL`, base);
   if (obj !== undefined || p.command !== undefined || p.code !== undefined) {
@@ -204,9 +309,8 @@ function judgeExec(hit0: VerbHit, ev: Evidence, where: string, base: number): In
     if (cond === 'graphql') return result('destructive', base - 0.1, `${where} \`${hit.verb} graphql\` may run mutations`, { exec: true });
     return result('read', 0.6, `${where} \`${hit.verb} ${cond}\` looks like a search, not code`);
   }
-  const bounded = has(hit.objects, BOUNDED_RUN_OBJECTS);
-  if (bounded !== undefined)
-    return result('write', base - 0.1, `${where} \`${hit.verb}\` runs a bounded job (\`${bounded}\`), not arbitrary code`);
+  const job = has(hit.objects, JOB_RUN_OBJECTS);
+  if (job !== undefined) return result('destructive', base - 0.1, `${where} \`${hit.verb}\` triggers a run of a \`${job}\``);
   const money = has(hit.objects, MONEY_NOUNS);
   if (money !== undefined) return result('destructive', base, `${where} \`${hit.verb} ${money}\` moves money`, { money: true });
   if (hit.objects.length === 0) {
@@ -214,7 +318,7 @@ function judgeExec(hit0: VerbHit, ev: Evidence, where: string, base: number): In
     if (shell !== undefined) return result('destructive', 0.8, `bare \`${hit.verb}\` on a ${shell} server runs commands`, { exec: true });
     if (ev.sql) return sqlVerdict(ev, `bare \`${hit.verb}\` on a database server`, 0.75);
     const test = [...ev.server].find((w) => TEST_SERVER.has(w));
-    if (test !== undefined) return result('write', 0.7, `bare \`${hit.verb}\` on a ${test} server runs a bounded job`);
+    if (test !== undefined) return result('destructive', 0.7, `bare \`${hit.verb}\` on a ${test} server runs the project's code`);
   }
   if (hit.verb === 'execute' || hit.verb === 'exec' || hit.verb === 'eval' || hit.verb === 'shell' || hit.verb === 'bash') {
     return result('destructive', base - 0.2, `${where} \`${hit.verb}\` executes something unspecified`, { exec: true });
@@ -264,11 +368,27 @@ function judgeWrite(hit: VerbHit, ev: Evidence, where: string, base: number): In
       exec: true,
     });
   }
-  const head = hit.objects.find((w) => MONEY_NOUNS.has(w));
+  const credential = credentialObject(hit, ev);
+  if (credential !== undefined && !SESSION_VERBS.has(hit.verb)) {
+    return result('destructive', base - 0.05, `${where} \`${hit.verb}\` changes a credential (\`${credential}\`)`, {
+      privilege: true,
+      credential: true,
+    });
+  }
+  const job = TRIGGER_VERBS.has(hit.verb) ? has(hit.objects.slice(0, 3), JOB_RUN_OBJECTS) : undefined;
+  if (job !== undefined) return result('destructive', base - 0.1, `${where} \`${hit.verb}\` triggers a run of a \`${job}\``);
+  const state = hit.verb === 'close' || hit.verb === 'end' || hit.verb === 'quit' ? has(hit.objects.slice(0, 2), STATEFUL) : undefined;
+  if (state !== undefined) return result('destructive', base - 0.1, `${where} \`${hit.verb} ${state}\` loses its state (cookies, storage)`);
+  if (hit.verb === 'upsert' || (hit.verb === 'put' && !genericHttp(hit, ev))) {
+    return result('destructive', base - 0.1, `${where} \`${hit.verb}\` writes a whole value, replacing what was there`);
+  }
+  if (hit.verb === 'reverse' && has(hit.objects.slice(0, 2), REVERSIBLE_MONEY) !== undefined)
+    return result('destructive', base - 0.1, `${where} \`reverse\` moves money back`, { money: true });
+  const head = RECORDING.has(hit.verb) ? undefined : hit.objects.find((w) => MONEY_NOUNS.has(w));
   if (head !== undefined && (hit.objects.at(-1) === head || p.amount !== undefined)) {
     return result('destructive', base, `${where} \`${hit.verb} ${head}\` moves money`, { money: true });
   }
-  const trade = ORDER_EXECUTORS.has(hit.verb) ? has(hit.objects.slice(0, 2), TRADES) : undefined;
+  const trade = ORDER_EXECUTORS.has(hit.verb) ? has(hit.objects.slice(0, 3), TRADES) : undefined;
   if (trade !== undefined)
     return result('destructive', base - 0.1, `${where} \`${hit.verb} ${trade}\` executes a trade or order`, { money: true });
   if ((hit.verb === 'send' || hit.verb === 'submit' || hit.verb === 'broadcast') && has(hit.objects.slice(0, 2), ONCHAIN) !== undefined) {
@@ -282,6 +402,16 @@ function judgeWrite(hit: VerbHit, ev: Evidence, where: string, base: number): In
   if (fed !== undefined) return result('destructive', base - 0.1, `${where} \`${hit.verb}\` feeds input to a \`${fed}\``, { exec: true });
   if (hit.verb === 'write' && has(hit.objects.slice(0, 2), WHOLE_FILE_OBJECTS) !== undefined) {
     return result('destructive', base - 0.05, `${where} \`write\` replaces a whole file's content`);
+  }
+  // A general writer puts whole content somewhere (a file, a range, a contract's state); notes and comments only add.
+  if (hit.verb === 'write' && has(hit.objects.slice(0, 2), ADDITIVE_WRITES) === undefined && ev.text.noOverwrite === undefined) {
+    return result('destructive', base - 0.15, `${where} \`write\` puts whole content in place of what was there`);
+  }
+  if (upserts(hit, ev)) return result('destructive', base - 0.1, `${where} create-or-update replaces a whole resource when it exists`);
+  if (hit.verb === 'set' && p.keyValue) return result('destructive', base - 0.1, `${where} \`set\` writes a whole value at a key`);
+  if (p.manifest !== undefined) return result('destructive', base - 0.1, `${where} \`${hit.verb}\` applies a manifest (\`${p.manifest}\`)`);
+  if (p.removeOption !== undefined) {
+    return result('destructive', base - 0.1, `\`${hit.verb}\` offers to remove (\`${p.removeOption}\`)`);
   }
   if (p.command !== undefined) {
     return result('destructive', base, `${where} \`${hit.verb}\` with free-text \`${p.command}\` runs commands`, { exec: true });
@@ -316,7 +446,7 @@ function judgeWrite(hit: VerbHit, ev: Evidence, where: string, base: number): In
 
 function judgeRead(hit: VerbHit, ev: Evidence, where: string, base: number): Inference {
   const p = ev.params;
-  const trade = ORDER_EXECUTORS.has(hit.verb) ? has(hit.objects.slice(0, 2), TRADES) : undefined;
+  const trade = ORDER_EXECUTORS.has(hit.verb) ? has(hit.objects.slice(0, 3), TRADES) : undefined;
   if (trade !== undefined)
     return result('destructive', base - 0.1, `${where} \`${hit.verb} ${trade}\` executes a trade or order`, { money: true });
   // A read verb with an `overwrite` option writes files (`extract_archive`, `download_file`), and may replace them.
@@ -328,6 +458,8 @@ function judgeRead(hit: VerbHit, ev: Evidence, where: string, base: number): Inf
   }
   if ((hit.verb === 'fetch' || hit.verb === 'pull') && ev.nameWords.includes('git'))
     return result('write', base - 0.1, `${where} \`git ${hit.verb}\` updates the local repository`);
+  const context = hit.verb === 'select' || hit.verb === 'use' ? has(hit.objects.slice(0, 2), CONTEXTS) : undefined;
+  if (context !== undefined) return result('write', base - 0.1, `${where} \`${hit.verb} ${context}\` switches the working context`);
   const persisted = hit.verb === 'generate' ? has(hit.objects, PERSISTED_OUTPUTS) : undefined;
   if (persisted !== undefined) return result('write', base - 0.15, `${where} \`generate\` creates a stored \`${persisted}\``);
   if (ev.browser && BROWSER_WRITES.has(hit.verb)) return result('write', base - 0.05, `${where} \`${hit.verb}\` acts on the browser page`);
@@ -344,7 +476,11 @@ export function judge(hit: VerbHit, ev: Evidence, where: string, base: number): 
     case 'write':
       return judgeWrite(hit, ev, where, base);
     case 'destructive': {
-      if (ev.browser && BROWSER_WRITES.has(hit.verb))
+      if (
+        ev.browser &&
+        BROWSER_WRITES.has(hit.verb) &&
+        (hit.verb !== 'clear' || has(hit.objects.slice(0, 2), INPUTS) !== undefined || hit.objects.length === 0)
+      )
         return result('write', base - 0.1, `${where} \`${hit.verb}\` acts on the browser page`);
       if (genericHttp(hit, ev))
         return result('destructive', base, `${where} \`${hit.verb}\` sends a generic HTTP DELETE request`, { exec: true });
@@ -354,10 +490,23 @@ export function judge(hit: VerbHit, ev: Evidence, where: string, base: number): 
         return result('destructive', base - 0.1, `${where} \`remove ${mark}\` with \`${otherUser}\` deletes another user's ${mark}`);
       }
       if (hit.verb === 'remove' && (hit.objects.includes('from') || has(hit.objects.slice(0, 1), ASSOCIATIONS) !== undefined)) {
-        return result('write', base - 0.15, `${where} \`remove\` only unlinks (\`${hit.objects.join(' ')}\`), which can be added back`);
+        return result('destructive', base - 0.1, `${where} \`remove\` takes \`${hit.objects.slice(0, 2).join(' ')}\` away from a resource`);
       }
+      // "Move items to trash": a restorable trash is a write, whatever the name says (empty the trash is not).
+      if (
+        (hit.verb === 'delete' || hit.verb === 'remove' || hit.verb === 'trash') &&
+        ev.text.trash !== undefined &&
+        !hit.objects.includes('trash')
+      )
+        return result('write', base - 0.15, `${where} \`${hit.verb}\`, but the description says "${ev.text.trash}" (restorable)`);
       const privilege = privilegeObject(hit.objects) !== undefined;
-      return result('destructive', Math.min(0.95, base + 0.03), `${where} \`${hit.verb}\``, privilege ? { privilege } : {});
+      const credential = credentialObject(hit, ev) !== undefined;
+      return result(
+        'destructive',
+        Math.min(0.95, base + 0.03),
+        `${where} \`${hit.verb}\``,
+        privilege || credential ? { privilege: true, credential } : {},
+      );
     }
     case 'exec':
       return judgeExec(hit, ev, where, base);

@@ -22,35 +22,41 @@ function table(kind: VerbKind, words: string): [string, VerbKind][] {
 export const VERBS: ReadonlyMap<string, VerbKind> = new Map<string, VerbKind>([
   ...table(
     'read',
-    `cat ls transcribe connect get list search find read scrape crawl aggregate describe show view fetch lookup look check inspect count retrieve browse explore analyze analyse
+    `cat ls transcribe get list search find read scrape crawl aggregate describe show view fetch lookup look check inspect count retrieve browse explore analyze analyse
      summarize summarise validate verify preview print echo diff compare scan monitor   query select grep tail stat
      whoami convert format parse render calculate compute estimate translate transform explain suggest recommend think plan
      generate extract lint audit trace poll wait ping  test download export resolve return obtain 
      load open capture   sample measure detect identify discover visualize visualise   lint
-     peek observe  research ask answer confirm compress zip unzip decompress `,
+     peek observe dump research ask answer confirm compress zip unzip decompress `,
   ),
   ...table(
     'write',
-    `place trash expire chmod chown mkdir touch mv cp upgrade downgrade activate freeze unfreeze credit debit reverse ingest broadcast forward prepare finalize emulate
+    `place trash expire chmod chown mkdir touch mv cp upgrade downgrade activate freeze unfreeze reverse ingest broadcast forward prepare finalize emulate
      cordon uncordon pull watch protect unapprove end interact create add insert update edit modify patch set put post reply comment upload write save store append start launch enable
      disable toggle assign unassign invite schedule book publish deploy merge push commit fork clone copy move rename archive
      unarchive restore label star unstar follow unfollow like react subscribe unsubscribe register apply approve reject close
      reopen navigate click type fill hover press drag scroll install build trigger retry rerun restart stop pause resume
-     mark link attach detach import sync disconnect login logout authenticate rate vote submit transition
+     mark link attach import sync disconnect login authenticate rate vote submit transition
      upsert provision scale increment decrement refresh undo revert rollback invalidate complete finish accept decline share mention
      notify message email dispatch enqueue queue tag untag pin unpin bookmark focus resize go select_option choose upload emit
      init initialize setup configure manage make register request review    remember memorize  draft
-     change replace reorder migrate checkout switch cherry rebase squash handle 
-     allow grant deny lock unlock suspend mute unmute hide unhide snooze escalate acknowledge ack send stash unread`,
+     change replace reorder migrate checkout switch cherry squash handle 
+     allow grant deny lock unlock suspend mute unmute hide unhide snooze escalate acknowledge ack send stash unread
+     connect reconnect tap swipe group ungroup align distribute step continue join ping redeliver resend reauthorize
+     reserve allocate unhide untrash record bootstrap rewrite refactor fix heal assign`,
   ),
   ...table(
     'destructive',
     `delete remove drop truncate destroy purge wipe erase kill terminate abort cancel revoke reset rm rmdir del uninstall
-     unpublish expunge flush clear overwrite evict ban deprovision decommission undeploy shutdown empty discard prune shred unlink
-     rotate regenerate force obliterate nuke void unregister cleanup clean drain alter unprotect deactivate`,
+     unpublish expunge flush clear overwrite evict ban deprovision decommission undeploy shutdown empty discard prune shred unlink rebase
+     rotate regenerate force obliterate nuke void unregister cleanup clean drain alter unprotect deactivate leave
+     logout signout`,
   ),
   ...table('exec', 'execute exec eval run shell bash sh spawn interpret repl'),
-  ...table('money', 'transfer pay withdraw refund payout charge buy sell trade swap stake unstake bridge mint burn tip donate'),
+  ...table(
+    'money',
+    'credit debit transfer pay withdraw refund payout charge buy sell trade swap stake unstake bridge mint burn tip donate',
+  ),
   ...table('ambiguous', 'call take evaluate invoke'),
 ]);
 
@@ -80,11 +86,33 @@ export const EXEC_OBJECTS: ReadonlySet<string> = new Set(
 /** Objects of `run`/`execute` that are arbitrary only with more evidence: SQL wording, an HTTP method, a database server. */
 export const CONDITIONAL_EXEC_OBJECTS: ReadonlySet<string> = new Set(['query', 'queries', 'request', 'requests', 'api', 'http', 'graphql']);
 
-/** Objects of `run` that are a bounded, purpose-built job rather than arbitrary code (a test runner, a build). */
-export const BOUNDED_RUN_OBJECTS: ReadonlySet<string> = new Set(
-  `test tests suite spec specs build lint linter check checks workflow workflows pipeline pipelines job jobs analysis report
-   benchmark audit scan action actions automation flow agent actor task tasks playbook sync
-   diagnostic diagnostics formatter typecheck`
+/**
+ * Objects of `run` that are a job: a pipeline, workflow, build or test suite. The rubric makes triggering a run
+ * destructive (it executes project code or infrastructure steps nobody reviewed call by call).
+ */
+export const JOB_RUN_OBJECTS: ReadonlySet<string> = new Set(
+  `test tests suite spec specs build builds workflow workflows pipeline pipelines job jobs action actions automation
+   automations flow flows agent actor actors task tasks playbook playbooks formatter migration migrations assembly
+   scenario scenarios function functions lambda`
+    .trim()
+    .split(/\s+/),
+);
+
+/** Objects of `run` whose effect is only to read: an analysis, a report, an audit, a lint or a check. */
+export const READING_RUN_OBJECTS: ReadonlySet<string> = new Set(
+  `lint linter check checks analysis analyses report reports benchmark benchmarks audit audits scan scans diagnostic
+   diagnostics typecheck review inspection`
+    .trim()
+    .split(/\s+/),
+);
+
+/** Verbs that start a run of a job when their object is one (`trigger_workflow`, `rerun_job`, `dispatch_pipeline`). */
+export const TRIGGER_VERBS: ReadonlySet<string> = new Set(['trigger', 'retrigger', 'rerun', 'dispatch', 'kick']);
+
+/** Nouns that are credentials: creating, setting, rotating or deleting one is destructive by the rubric. */
+export const CREDENTIAL_NOUNS: ReadonlySet<string> = new Set(
+  `token tokens secret secrets password passwords passphrase credential credentials apikey apikeys sshkey certificate
+   certificates dsn keypair passkey oauth`
     .trim()
     .split(/\s+/),
 );

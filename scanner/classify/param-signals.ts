@@ -51,6 +51,14 @@ export interface ParamSignals {
   payload: string | undefined;
   /** A parameter naming some user (`userId`, `user`, `memberId`): the tool may act on another user's items. */
   user: string | undefined;
+  /** A parameter that removes, detaches or clears (`removeLabelIds`, `tagsToDetach`, `delete_source`), of any type. */
+  removeOption: string | undefined;
+  /** An option deeper in the schema that runs code (`actions[].type: executeJavascript`, "script executed in the page"). */
+  deepExec: string | undefined;
+  /** Both a `key` and a `value` parameter: the tool writes a whole value at a key. */
+  keyValue: boolean;
+  /** A free-text manifest parameter (`manifest`, `yaml`): the tool applies whatever resource it describes. */
+  manifest: string | undefined;
 }
 
 const COMMAND_KEYS = new Set(['command', 'cmd', 'commands', 'shellcommand', 'bashcommand', 'bash', 'shell', 'commandline', 'cmdline']);
@@ -172,12 +180,18 @@ function actionKind(value: string): VerbKind | undefined {
   if (words[0] === 'replace' && words.length === 2 && WHOLE.has(words[1]!)) return 'destructive';
   return words[0] === undefined ? undefined : VERBS.get(words[0]);
 }
+/** Parameter names that remove, detach or clear something (`removeLabelIds`, `tagsToDetach`, `clearNotes`). */
+const REMOVE_PREFIX = /^(?:remove|delete|detach|unlink|untag|unassign|clear|purge|wipe|revoke)[a-z]/;
+const REMOVE_SUFFIX = /(?:todetach|toremove|todelete|toclear)$/;
+const WRITE_METHODS = new Set(['delete', 'post', 'put', 'patch']);
 const USER_KEYS = new Set(['userid', 'user', 'username', 'memberid', 'authorid']);
 const PAYLOAD_KEYS = new Set(['message', 'payload', 'data', 'body']);
 const KILL_SIGNALS = new Set(['kill', 'sigkill', 'term', 'sigterm', 'sigint', 'sighup', 'int', 'hup', 'quit', 'sigquit']);
 const WHERE_KEYS = new Set(['where', 'whereclause', 'condition', 'conditions', 'wheresql']);
 const CODE_BODY_KEYS = new Set(['body', 'definition', 'functionbody', 'source']);
 const NAME_OR_ID = /\bname\b|\bid\b/i;
+/** A `command` that picks a sub-command of the tool (a router: "the command to execute against the specified tool"). */
+const ROUTER = /\b(?:tool|tools|sub-?commands?|subcommands?|child|router|operation name|command name)\b/i;
 const HTTP_WORDS = /http|get|post|request/i;
 const FILTER_WORDS = /\bfilter|\bsort by\b|\border by\b/i;
 
@@ -250,10 +264,19 @@ export function paramSignals(params: readonly ParamInfo[], sqlContext: boolean):
     whereClause: undefined,
     user: undefined,
     payload: undefined,
+    removeOption: undefined,
+    deepExec: undefined,
+    keyValue: false,
+    manifest: undefined,
   };
+  let key = false;
+  let value = false;
   for (const p of params) {
     const k = p.key;
     const inSets = KEY_BITS.get(k) ?? 0;
+    if (k === 'key') key = true;
+    else if (k === 'value') value = true;
+    if (s.removeOption === undefined && (REMOVE_PREFIX.test(k) || REMOVE_SUFFIX.test(k))) s.removeOption = p.name;
     if (inSets & K.user) s.user ??= p.name;
     if (inSets & K.payload && p.enumValues.length === 0) s.payload ??= p.name;
     if (p.nestedKeys.length > 0)
@@ -264,7 +287,7 @@ export function paramSignals(params: readonly ParamInfo[], sqlContext: boolean):
     const freeText = p.type === 'string' || p.type === '';
     const hasEnum = p.enumValues.length > 0;
     if (freeText && !hasEnum) {
-      if (inSets & K.command && !NAME_OR_ID.test(p.description)) s.command ??= p.name;
+      if (inSets & K.command && !NAME_OR_ID.test(p.description) && !ROUTER.test(p.description)) s.command ??= p.name;
       else if (inSets & K.code) s.code ??= p.name;
       if (inSets & K.sql) s.sql ??= p.name;
       else if (inSets & K.query && (sqlContext || SQL_WORDS.test(p.description))) s.sql ??= p.name;
@@ -275,7 +298,7 @@ export function paramSignals(params: readonly ParamInfo[], sqlContext: boolean):
         s.savePath ??= p.name;
     }
     if (p.type === 'array' && (inSets & K.path || k.endsWith('paths'))) s.path ??= p.name;
-    if (inSets & K.method && p.enumValues.some((v) => v === 'delete' || v === 'post' || v === 'put' || v === 'patch')) {
+    if (inSets & K.method && p.enumValues.some((v) => WRITE_METHODS.has(v.toLowerCase()))) {
       s.httpMethod ??= p.name;
     }
     if (inSets & K.amount && (p.type === 'number' || p.type === 'integer' || p.type === 'string')) s.amount ??= p.name;
@@ -284,10 +307,25 @@ export function paramSignals(params: readonly ParamInfo[], sqlContext: boolean):
     if (k === 'language' || k === 'lang' || k === 'runtime' || k === 'interpreter') s.language ??= p.name;
     if (p.type === 'boolean' && inSets & K.flag) s.flags.add(k);
     if (p.type === 'boolean' && DESTRUCTIVE_FLAG.test(k)) s.destructiveFlag ??= p.name;
-    if (freeText && !hasEnum && p.description !== '' && CODEISH.test(k) && EXECUTED.test(p.description)) s.executed ??= p.name;
+    if (s.deepExec === undefined && p.deepActions.length > 0) {
+      const hit = p.deepActions.find((v) => v.startsWith('js:') || actionKind(v) === 'exec');
+      if (hit !== undefined) s.deepExec = `${p.name}: ${hit.startsWith('js:') ? hit.slice(3) : hit}`;
+    }
+    if (
+      p.type !== 'boolean' &&
+      p.type !== 'number' &&
+      p.type !== 'integer' &&
+      !hasEnum &&
+      p.description !== '' &&
+      CODEISH.test(k) &&
+      EXECUTED.test(p.description) &&
+      !ROUTER.test(p.description)
+    )
+      s.executed ??= p.name;
     if (p.type === 'array' && inSets & K.bulk) s.bulk ??= p.name;
-    if (hasEnum && p.enumValues.some((v) => KILL_SIGNALS.has(v))) s.killSignal ??= p.name;
+    if (hasEnum && p.enumValues.some((v) => KILL_SIGNALS.has(v.toLowerCase()))) s.killSignal ??= p.name;
     if (freeText && !hasEnum && inSets & K.where) s.whereClause ??= p.name;
+    if (freeText && !hasEnum && (k === 'manifest' || k === 'yaml' || k === 'manifestyaml')) s.manifest ??= p.name;
     // Operation lists and discriminated unions (`operations: [{ operation: 'delete' }]`): each listed operation counts.
     if (p.nestedActions.length > 0) {
       for (const value of p.nestedActions) {
@@ -303,6 +341,7 @@ export function paramSignals(params: readonly ParamInfo[], sqlContext: boolean):
       }
     }
   }
+  s.keyValue = key && value;
   // `body` next to a `language` parameter is code the tool installs or runs (`createFunction(body, language)`).
   if (s.code === undefined && s.language !== undefined) {
     for (const p of params)

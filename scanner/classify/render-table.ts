@@ -37,7 +37,7 @@ export function renderClassifyTable(rows: readonly TableRow[]): string {
   }
   lines.push(
     '',
-    `${rows.length} tools: ${counts.read} read, ${counts.write} write, ${counts.destructive} destructive; ${counts.findings} finding${counts.findings === 1 ? '' : 's'}`,
+    `${rows.length} tool${rows.length === 1 ? '' : 's'}: ${counts.read} read, ${counts.write} write, ${counts.destructive} destructive; ${counts.findings} finding${counts.findings === 1 ? '' : 's'}`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -47,17 +47,20 @@ function add(tags: Set<CapabilityTag>, words: readonly string[], cls: ToolClass,
   }
 }
 
-/** Parameter names suggest domains, never messaging (a commit `message` sends nothing to anyone). */
+/**
+ * Parameter names suggest domains, never messaging (a commit `message` sends nothing to anyone) nor credentials (a
+ * `pageToken` pages, an `apiKey` authenticates the call: neither reads or changes a credential).
+ */
 function paramTags(tags: Set<CapabilityTag>, p: ParamInfo): void {
   const whole = NOUN_TAGS.get(p.key);
   if (whole !== undefined) {
-    if (whole !== 'messaging') tags.add(whole);
+    if (whole !== 'messaging' && whole !== 'credentials') tags.add(whole);
     return;
   }
   if (p.key === p.name) return;
   for (const w of splitName(p.name)) {
     const tag = NOUN_TAGS.get(w);
-    if (tag !== undefined && tag !== 'messaging') tags.add(tag);
+    if (tag !== undefined && tag !== 'messaging' && tag !== 'credentials') tags.add(tag);
   }
 }
 

@@ -18,6 +18,14 @@ const EXEC_WORDS =
 const KILL_SIGNAL = /\b(?:SIGKILL|SIGTERM|KILL)\b/;
 const SQL_MENTION = /\bsql\b|\bpostgres|\bmysql\b|\bsqlite\b|\bt-sql\b|\bddl\b|\bdml\b/i;
 
+/** Read-only said in another language (只读, 読み取り専用, "solo lectura", "lecture seule", "nur lesend"). */
+const READ_ONLY_INTL =
+  /只读|仅查询|仅读取|不会修改|不修改|不产生任何变更|読み取り専用|読み取りのみ|変更しません|solo lectura|sólo lectura|lecture seule|nur lesend|schreibgeschützt|somente leitura|apenas leitura|только для чтения/i;
+const TRASH = /\b(?:to|into|in) (?:the )?(?:trash|recycle bin|bin)\b|\btrash(?:es|ed)?\b(?![- ]?(?:can|bin)? ?empt)/i;
+const NO_OVERWRITE =
+  /\bfails? if (?:the |a |an )?(?:\w+ )?(?:already )?exists?\b|\b(?:does|will) not overwrit\w*|\bnever overwrit\w*|\bmust not (?:already )?exist\b|\bif (?:it|the \w+) already exists?, (?:an? )?error\b/i;
+const NON_ASCII = /[^\x00-\x7f]/;
+
 function unnegated(re: RegExp, text: string): string | undefined {
   const m = re.exec(text);
   if (m === null) return undefined;
@@ -37,6 +45,10 @@ export interface TextSignals {
   sqlMention: boolean;
   /** A signal name that kills processes (`KILL`, `SIGTERM`). */
   killSignal: string | undefined;
+  /** The tool only moves things to a restorable trash ("Move items to trash"). */
+  trash: string | undefined;
+  /** The tool refuses to replace what exists ("Fails if the object already exists", "never overwrites"). */
+  noOverwrite: string | undefined;
 }
 
 const TEXT_CAP = 600;
@@ -50,6 +62,8 @@ const NONE: TextSignals = {
   execWords: undefined,
   sqlMention: false,
   killSignal: undefined,
+  trash: undefined,
+  noOverwrite: undefined,
 };
 
 // Cheap literal gates on the lower-cased text; each full pattern runs only when its trigger words occur. Every match of
@@ -87,6 +101,7 @@ const GATES: readonly (readonly string[])[] = [
   ['run', 'exec', 'eval', 'interpret'],
   ['sql', 'ddl', 'dml', 'postgres', 'mysql', 'sqlite'],
   ['kill', 'sigterm'],
+  ['trash', 'recycle', 'already exist', 'not overwrit', 'never overwrit', 'must not exist'],
 ];
 const OWN_BITS = new Map<string, number>();
 GATES.forEach((words, g) => {
@@ -132,9 +147,10 @@ export function textSignals(description: string): TextSignals {
   const text = description.length > TEXT_CAP ? description.slice(0, TEXT_CAP) : description;
   const lower = text.toLowerCase();
   const seen = gateBits(lower);
-  if (seen === 0) return NONE;
+  const intl = NON_ASCII.test(text) || (seen & 2) !== 0 ? READ_ONLY_INTL.exec(text)?.[0] : undefined;
+  if (seen === 0 && intl === undefined) return NONE;
   return {
-    readOnlyStated: seen & 2 ? READ_ONLY_STATED.exec(text)?.[0] : undefined,
+    readOnlyStated: (seen & 2 ? READ_ONLY_STATED.exec(text)?.[0] : undefined) ?? intl,
     // SELECT_ONLY needs `only` and `select`; `select` is gate 1's word.
     selectOnly: seen & 4 ? SELECT_ONLY.test(text) : false,
     selectQueries: seen & 4 ? SELECT_QUERIES.test(text) && !WRITING_SQL.test(text) : false,
@@ -143,5 +159,7 @@ export function textSignals(description: string): TextSignals {
     execWords: seen & 32 ? EXEC_WORDS.exec(text)?.[0] : undefined,
     sqlMention: seen & 64 ? SQL_MENTION.test(text) : false,
     killSignal: seen & 128 ? KILL_SIGNAL.exec(text)?.[0] : undefined,
+    trash: seen & 256 ? TRASH.exec(text)?.[0] : undefined,
+    noOverwrite: seen & 256 ? NO_OVERWRITE.exec(text)?.[0] : undefined,
   };
 }

@@ -22,16 +22,24 @@ export interface ParamInfo {
   type: string;
   /** Parameter description ('' when absent). */
   description: string;
-  /** Lower-cased string enum values, when declared (one shared empty array otherwise). */
+  /**
+   * String values the schema allows, as declared (case kept, so `deleteRoute` still splits into words): `enum`,
+   * `const` and union consts, also under `items`. One shared empty array otherwise.
+   */
   enumValues: readonly string[];
   /** Whether it is in `required`. */
   required: boolean;
   /**
-   * Lower-cased operation names one level down: the `action`/`operation`/`type` enum of an array's item objects
+   * Operation names one level down, as declared: the `action`/`operation`/`type` enum of an array's item objects
    * (`operations: [{ operation: 'delete' }]`) and the `type`/`action` consts of an `anyOf`/`oneOf` union of objects
    * (`action: { type: 'exec-page', … }`). One shared empty array when there are none.
    */
   nestedActions: readonly string[];
+  /**
+   * Operation names found deeper in an object or array parameter (to depth 4), and `js:<key>` for nested properties
+   * described as running JavaScript or scripts. One shared empty array when there are none.
+   */
+  deepActions: readonly string[];
   /** Compacted property names of the members of an `anyOf`/`oneOf` union of objects (one shared empty array when none). */
   nestedKeys: readonly string[];
 }
@@ -69,16 +77,25 @@ function typeOf(schema: Record<string, unknown>): string {
 
 const NO_ENUM: readonly string[] = Object.freeze([]);
 
+function pushStrings(values: readonly unknown[], out: string[]): void {
+  for (const v of values) if (typeof v === 'string' && out.length < 64) out.push(v);
+}
+
+/** String values a schema allows: `enum`, `const`, the consts of an `anyOf`/`oneOf`, and the same under `items`. */
 function enumOf(schema: Record<string, unknown>): readonly string[] {
-  const values = Array.isArray(schema.enum)
-    ? schema.enum
-    : isRecord(schema.items) && Array.isArray(schema.items.enum)
-      ? schema.items.enum
-      : NO_ENUM;
-  if (values.length === 0) return NO_ENUM;
   const out: string[] = [];
-  for (const v of values) if (typeof v === 'string' && out.length < 64) out.push(v.toLowerCase());
-  return out;
+  for (const s of isRecord(schema.items) ? [schema, schema.items] : [schema]) {
+    if (Array.isArray(s.enum)) pushStrings(s.enum, out);
+    if (typeof s.const === 'string') out.push(s.const);
+    const union = Array.isArray(s.anyOf) ? s.anyOf : Array.isArray(s.oneOf) ? s.oneOf : undefined;
+    if (union !== undefined)
+      for (const alt of union) {
+        if (!isRecord(alt)) continue;
+        if (typeof alt.const === 'string' && out.length < 64) out.push(alt.const);
+        if (Array.isArray(alt.enum)) pushStrings(alt.enum, out);
+      }
+  }
+  return out.length === 0 ? NO_ENUM : out;
 }
 
 /** Keys that name the operation inside a nested object or a union member. */
@@ -89,8 +106,8 @@ function pushActionValues(props: Record<string, unknown>, out: string[]): void {
     if (!NESTED_ACTION_KEYS.has(key)) continue;
     const sub = props[key];
     if (!isRecord(sub)) continue;
-    if (typeof sub.const === 'string' && out.length < 64) out.push(sub.const.toLowerCase());
-    if (Array.isArray(sub.enum)) for (const v of sub.enum) if (typeof v === 'string' && out.length < 64) out.push(v.toLowerCase());
+    if (typeof sub.const === 'string' && out.length < 64) out.push(sub.const);
+    if (Array.isArray(sub.enum)) pushStrings(sub.enum, out);
   }
 }
 
@@ -106,6 +123,40 @@ function nestedActionsOf(schema: Record<string, unknown>): readonly string[] {
   }
   return out.length === 0 ? NO_ENUM : out;
 }
+
+const DEEP_DEPTH = 4;
+const DEEP_NODES = 160;
+
+/**
+ * Operation names and code-running descriptions deeper down (`scrapeOptions.actions[].type: executeJavascript`):
+ * values of action-like keys, and `js:<key>` for a property whose description says it runs JavaScript or a script.
+ * A bounded walk (depth and node budget), since schemas are untrusted.
+ */
+function deepActionsOf(schema: Record<string, unknown>): readonly string[] {
+  const out: string[] = [];
+  let budget = DEEP_NODES;
+  const walk = (node: unknown, depth: number): void => {
+    if (!isRecord(node) || depth > DEEP_DEPTH || budget-- <= 0 || out.length >= 32) return;
+    if (isRecord(node.properties)) {
+      const props = node.properties;
+      for (const key of Object.keys(props)) {
+        const sub = props[key];
+        if (!isRecord(sub)) continue;
+        if (NESTED_ACTION_KEYS.has(key)) {
+          if (typeof sub.const === 'string') out.push(sub.const);
+          if (Array.isArray(sub.enum)) pushStrings(sub.enum, out);
+        }
+        if (typeof sub.description === 'string' && RUNS_SCRIPT.test(sub.description)) out.push(`js:${key}`);
+        walk(sub, depth + 1);
+      }
+    }
+    if (isRecord(node.items)) walk(node.items, depth + 1);
+    for (const u of [node.anyOf, node.oneOf, node.allOf]) if (Array.isArray(u)) for (const alt of u.slice(0, 16)) walk(alt, depth + 1);
+  };
+  walk(schema, 0);
+  return out.length === 0 ? NO_ENUM : out;
+}
+const RUNS_SCRIPT = /\b(?:execut\w*|run|runs|evaluat\w*|inject\w*)\b[^.]{0,40}\b(?:javascript|js|script|scripts|code)\b/i;
 
 /** Property names of a union's object members, compacted like `key`. */
 function nestedKeysOf(schema: Record<string, unknown>): readonly string[] {
@@ -143,6 +194,7 @@ export function readParams(inputSchema: unknown): ParamInfo[] {
     const schema = isRecord(raw) ? raw : {};
     // Most parameters are scalars: skip the nested look-ups unless the schema has items or a union.
     const nests = schema.items !== undefined || schema.anyOf !== undefined || schema.oneOf !== undefined;
+    const deep = nests || schema.properties !== undefined;
     params.push({
       name,
       key: compactKey(name),
@@ -152,6 +204,7 @@ export function readParams(inputSchema: unknown): ParamInfo[] {
       required: requiredSet === undefined ? requiredList.includes(name) : requiredSet.has(name),
       nestedActions: nests ? nestedActionsOf(schema) : NO_ENUM,
       nestedKeys: nests ? nestedKeysOf(schema) : NO_ENUM,
+      deepActions: deep ? deepActionsOf(schema) : NO_ENUM,
     });
   }
   return params;

@@ -79,7 +79,10 @@ export function nameVerbs(words: readonly string[]): VerbPhrase {
   if (primaryIndex < 0) primaryIndex = nounishIndex;
   if (primaryIndex < 0) return { primary: undefined, others: [] };
   const [verb, kind] = lookup(words[primaryIndex]!)!;
-  const primary: VerbHit = { verb, kind, objects: objectsAfter(words, primaryIndex + 1) };
+  const after = objectsAfter(words, primaryIndex + 1);
+  // Noun-first names (`password_update`, `workflow_run`): with nothing after the verb, its object comes before it.
+  const objects = after.length === 0 && primaryIndex > 0 ? words.slice(Math.max(0, primaryIndex - MAX_OBJECTS), primaryIndex) : after;
+  const primary: VerbHit = { verb, kind, objects };
   const others: VerbHit[] = [];
   for (let i = primaryIndex + 1; i < words.length; i++) {
     const hit = lookup(words[i]!);

@@ -42,10 +42,14 @@ describe('declared annotations', () => {
   });
 
   it('adopts explicit hints only when its own evidence is thin', () => {
-    const opaque = { name: 'sequentialthinking', description: 'A detailed tool for dynamic and reflective problem-solving.' };
-    expect(classifyTool({ ...opaque, annotations: { readOnlyHint: false, destructiveHint: false } }).class).toBe('write');
-    expect(classifyTool(opaque).class).toBe('read');
+    // A bare `sync` could be a read or a write: the model is unsure (below 0.6), so the author's explicit hint decides.
+    const opaque = { name: 'sync' };
     expect(classifyTool(opaque).confidence).toBeLessThan(0.6);
+    expect(classifyTool({ ...opaque, annotations: { readOnlyHint: true } }).class).toBe('read');
+    // Where the model is sure, a hint that says safer is recorded as a mismatch rather than obeyed.
+    const sure = classifyTool({ name: 'delete_repo', annotations: { readOnlyHint: true } });
+    expect(sure.class).toBe('destructive');
+    expect(sure.mismatch).toBeDefined();
   });
 
   it('--ignore-annotations classifies as if none were given', () => {

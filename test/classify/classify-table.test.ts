@@ -1,4 +1,6 @@
-// Table-driven verdicts for real tools (captured from published servers) and for the issue's named examples.
+// Table-driven verdicts for real tools (captured from published servers) and for the issue's named examples, by the
+// rubric (docs/risk-model.md): a whole-file create-or-update, a triggered pipeline and a scraper option that runs
+// JavaScript are destructive; a screenshot saved to a chosen path is a write.
 // Annotations are ignored, so the table measures inference; annotation handling has its own tests.
 import { describe, expect, it } from 'vitest';
 import { type CapabilityTag, ClassificationSchema, type RiskLevel, type ToolClass } from '../../data/schema/index.ts';
@@ -21,7 +23,7 @@ const REAL: Row[] = [
   ['everything', 'echo', 'read', 'low', []],
   ['everything', 'get-env', 'read', 'medium', ['credentials']],
   ['everything', 'toggle-simulated-logging', 'write', 'medium', []],
-  ['github', 'create_or_update_file', 'write', 'medium', ['filesystem', 'vcs']],
+  ['github', 'create_or_update_file', 'destructive', 'high', ['filesystem', 'vcs']],
   ['github', 'update_issue', 'write', 'medium', ['vcs']],
   ['github', 'merge_pull_request', 'write', 'medium', ['vcs']],
   ['github', 'search_code', 'read', 'low', ['vcs']],
@@ -33,29 +35,29 @@ const REAL: Row[] = [
   ['playwrightall', 'browser_navigate', 'write', 'medium', ['browser', 'network']],
   ['playwrightall', 'browser_click', 'write', 'medium', ['browser']],
   ['playwrightall', 'browser_evaluate', 'destructive', 'critical', ['browser', 'exec']],
-  ['playwrightall', 'browser_take_screenshot', 'read', 'low', ['browser']],
+  ['playwrightall', 'browser_take_screenshot', 'write', 'medium', ['browser']],
   ['playwrightall', 'browser_drop', 'write', 'medium', ['browser']],
   ['chromedevtools', 'evaluate_script', 'destructive', 'critical', ['browser', 'exec']],
-  ['chromedevtools', 'take_snapshot', 'read', 'low', ['browser']],
+  ['chromedevtools', 'take_snapshot', 'write', 'medium', ['browser']],
   ['desktopcommander', 'start_process', 'destructive', 'critical', ['exec']],
   ['desktopcommander', 'interact_with_process', 'destructive', 'critical', ['exec']],
   ['desktopcommander', 'kill_process', 'destructive', 'high', []],
   ['desktopcommander', 'write_file', 'destructive', 'high', ['filesystem']],
   ['desktopcommander', 'edit_block', 'write', 'medium', ['filesystem']],
   ['mongodb', 'find', 'read', 'low', ['database']],
-  ['mongodb', 'update-many', 'destructive', 'high', ['bulk', 'database']],
+  ['mongodb', 'update-many', 'write', 'medium', ['bulk', 'database']],
   ['mongodb', 'drop-collection', 'destructive', 'high', ['database']],
   ['notion', 'API-delete-a-block', 'destructive', 'high', []],
   ['notion', 'API-update-page-markdown', 'destructive', 'high', []],
   ['notion', 'API-post-search', 'read', 'low', []],
-  ['circleci', 'run_pipeline', 'write', 'medium', []],
+  ['circleci', 'run_pipeline', 'destructive', 'high', []],
   ['datadog', 'cancel_downtime', 'destructive', 'high', []],
   ['datadog', 'get_logs', 'read', 'low', []],
-  ['eaplaywright', 'playwright_get', 'read', 'medium', ['browser', 'credentials', 'network']],
-  ['eaplaywright', 'playwright_delete', 'destructive', 'critical', ['browser', 'credentials', 'exec', 'network']],
+  ['eaplaywright', 'playwright_get', 'read', 'medium', ['browser', 'network']],
+  ['eaplaywright', 'playwright_delete', 'destructive', 'high', ['browser', 'network']],
   ['gitlab', 'resolve_merge_request_thread', 'write', 'medium', ['vcs']],
   ['gitlab', 'list_todos', 'read', 'low', ['identity', 'vcs']],
-  ['firecrawl', 'firecrawl_scrape', 'read', 'medium', ['network']],
+  ['firecrawl', 'firecrawl_scrape', 'destructive', 'critical', ['exec', 'network']],
 ];
 
 describe('real tools: exact verdicts with annotations ignored', () => {
@@ -120,7 +122,7 @@ const EXAMPLES: [ToolInput, ToolClass, RiskLevel, CapabilityTag[]][] = [
   ],
   [
     { name: 'create_api_key', description: 'Create a new API key for the account.', inputSchema: schema({ name: 'string' }) },
-    'write',
+    'destructive',
     'critical',
     ['credentials'],
   ],
@@ -184,10 +186,11 @@ describe("the issue's examples", () => {
     expect({ class: verdict.class, risk: verdict.risk, tags: verdict.tags }).toEqual({ class: cls, risk, tags });
   });
 
-  it('reads `run` by its server: a shell server runs commands, a test runner runs tests', () => {
+  it("reads `run` by its server: a shell server runs commands, a test runner runs the project's tests", () => {
     const run = { name: 'run', description: 'Run it.', inputSchema: { type: 'object', properties: {} } };
     expect(classifyTool(run, { serverName: 'shell-server' }).class).toBe('destructive');
-    expect(classifyTool(run, { serverName: 'jest-test-runner' }).class).toBe('write');
+    // A test run executes the project's code: destructive by the rubric, like the shell.
+    expect(classifyTool(run, { serverName: 'jest-test-runner' }).class).toBe('destructive');
   });
 
   it('splits prefixed and cased names', () => {
