@@ -1,24 +1,28 @@
 /**
  * Builds `data/sources.json`: the npm MCP servers the crawl visits.
  *
- * How the list was chosen (see docs/sources.md):
- * 1. `grep -iE 'mcp|model context protocol'` over a list of npm packages with monthly downloads
- *    (name, version, downloads_a_month, summary), sorted by downloads.
- * 2. By hand, the servers among them (not SDKs, clients, proxies, inspectors, frameworks, platform
- *    binaries), each given a domain: `CURATED` in scripts/sources-curated.ts (with per-server `OVERRIDES`).
- * 3. Each one is installed into the crawler's cache (`<cache>/npm/<id with / as +>@<version>/`, no install
- *    scripts); packages that fail to install or have no JavaScript `bin` are dropped.
- * 4. Each one is started once with no credentials (a short stdio `initialize` + `tools/list`, 15 s). The
- *    environment variables a failing server names in its error output become required variables; others
- *    found in its code (`process.env.X`) are listed as optional.
+ * How the list is chosen (see docs/sources.md):
+ * 1. Every row of a list of npm packages with monthly downloads (name, version, downloads_a_month, summary) goes
+ *    through the filter in scripts/source-filter.ts: MCP in the name or summary, at least 480 downloads a month,
+ *    minus SDKs, clients, proxies, inspectors, frameworks, platform binaries and plugins (the reason for each
+ *    package left out goes to `data/sources-excluded.json`). The servers curated by hand before the filter
+ *    (`CURATED` in scripts/sources-curated.ts, with per-server `OVERRIDES`) keep their domains.
+ * 2. Each one is installed into the crawler's cache (`<cache>/npm/<id with / as +>@<version>/`, no install
+ *    scripts: downloading runs nothing); packages that fail to install or have no JavaScript `bin` are dropped.
+ *    What the entry needs from the install (bin key, description, the `process.env.X` names its code reads) is
+ *    kept in `<cache>/select-sources-meta.json`, so `--prune-installs` can remove the install tree at once.
+ *    `--view` instead asks `npm view` for the bin and description only (seconds, not minutes, a package); the
+ *    crawl's install then shows whether the bin is JavaScript (`NO_BIN` otherwise).
+ * 3. Optionally (`--probe`), each one is started once with no credentials outside any sandbox — superseded by the
+ *    crawl, which starts servers only in the sandbox; required variables found by earlier probes are kept from
+ *    the existing sources file.
  *
  * Usage:
- *   node scripts/select-sources.ts --packages npm.tsv [--install] [--probe | --reprobe] [--concurrency 4] [--timeout 15000] [--out data/sources.json]
- * --probe starts only servers without a stored probe result; --reprobe starts them all.
- * Without --install/--probe, it reuses the cache and the probe results stored at `<cache>/select-sources-probe.json`.
+ *   node scripts/select-sources.ts --packages npm.tsv [--view] [--install] [--prune-installs] [--probe | --reprobe] [--concurrency 4] [--timeout 15000] [--out data/sources.json]
+ * Without --install/--probe, it reuses the cache, the stored metadata and probe results, and only rewrites the files.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,6 +31,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import PQueue from 'p-queue';
 import type { EnvironmentVariable, PackageArgument, SourceEntry } from '../data/schema/index.ts';
 import { SourcesFileSchema } from '../data/schema/index.ts';
+import { filterPackage, guessDomain, HAND_EXCLUDED, parsePackageList } from './source-filter.ts';
 import { CURATED, OVERRIDES } from './sources-curated.ts';
 
 /** One candidate: a curated name joined with its row in the package list. */
@@ -37,6 +42,11 @@ type ProbeResult = { ok: boolean; tools: number; error: string; stderr: string; 
 
 const cacheRoot = process.env.MCP_ATLAS_CACHE ?? join(homedir(), '.cache', 'mcp-atlas');
 const probeFile = join(cacheRoot, 'select-sources-probe.json');
+const metaFile = join(cacheRoot, 'select-sources-meta.json');
+const viewFile = join(cacheRoot, 'select-sources-view.json');
+
+/** What the entry needs from an install, kept so the install tree can be removed. */
+type InstallMeta = { installed: boolean; bin?: { key: string; file: string }; description: string; codeEnv: string[] };
 const nodeBin = process.execPath;
 
 /** `<cache>/npm/<identifier with / as +>@<version>` — the layout the crawler uses. */
@@ -44,22 +54,29 @@ function installDir(name: string, version: string): string {
   return join(cacheRoot, 'npm', `${name.replaceAll('/', '+')}@${version}`);
 }
 
-function readCandidates(packagesFile: string): Candidate[] {
-  const rows = new Map<string, string[]>();
-  for (const line of readFileSync(packagesFile, 'utf8').split('\n')) {
-    const cols = line.split('\t');
-    if (cols[0]) rows.set(cols[0], cols);
-  }
-  const out: Candidate[] = [];
-  for (const { name, domain } of CURATED) {
-    const row = rows.get(name);
-    if (!row) {
-      console.error(`not in package list: ${name}`);
+/** A package the filter left out, with the reason (written to `data/sources-excluded.json`). */
+type Excluded = { name: string; downloads: number; reason: string };
+
+/** Curated servers (with their domains) plus every package the filter keeps; the rest with their reasons. */
+function readCandidates(packagesFile: string): { candidates: Candidate[]; excluded: Excluded[] } {
+  const rows = parsePackageList(readFileSync(packagesFile, 'utf8'));
+  const byName = new Map(rows.map((row) => [row.name, row]));
+  const domains = new Map(CURATED.map(({ name, domain }) => [name, domain]));
+  const candidates: Candidate[] = [];
+  const excluded: Excluded[] = [];
+  for (const name of domains.keys())
+    if (!byName.has(name) && HAND_EXCLUDED[name] === undefined) console.error(`not in package list: ${name}`);
+  for (const row of rows) {
+    const verdict = filterPackage(row, new Set(domains.keys()));
+    if (!verdict.keep) {
+      if (!/^(fewer than|neither name)/.test(verdict.reason))
+        excluded.push({ name: row.name, downloads: row.downloads, reason: verdict.reason });
       continue;
     }
-    out.push({ name, domain, version: row[1] ?? '', downloads: Number(row[2] ?? 0), summary: row[3] ?? '' });
+    const domain = domains.get(row.name) ?? guessDomain(row);
+    candidates.push({ name: row.name, domain, version: row.version, downloads: row.downloads, summary: row.summary });
   }
-  return out;
+  return { candidates, excluded: excluded.sort((a, b) => a.name.localeCompare(b.name)) };
 }
 
 function run(cmd: string, args: string[], timeoutMs: number): Promise<number> {
@@ -222,16 +239,18 @@ function envFor(c: Candidate, probeResult: ProbeResult | undefined, codeEnv: str
 
 /** The installed package's own description, for packages listed without a summary. */
 function installedDescription(name: string, version: string): string {
+  const meta = metas[`${name}@${version}`] ?? views[`${name}@${version}`];
+  if (meta !== undefined) return meta.description;
   const file = join(installDir(name, version), 'node_modules', name, 'package.json');
   if (!existsSync(file)) return '';
   const pkg = JSON.parse(readFileSync(file, 'utf8')) as { description?: unknown };
   return typeof pkg.description === 'string' ? pkg.description : '';
 }
 
-function entryFor(c: Candidate, probeResult: ProbeResult | undefined, codeEnv: string[]): SourceEntry {
+function entryFor(c: Candidate, probeResult: ProbeResult | undefined, codeEnv: string[], previous: SourceEntry | undefined): SourceEntry {
   const override = OVERRIDES[c.name];
   const packageArguments: PackageArgument[] = override?.args ?? [];
-  const environmentVariables = envFor(c, probeResult, codeEnv);
+  const environmentVariables = mergeEnv(envFor(c, probeResult, codeEnv), probeResult === undefined ? previous : undefined);
   return {
     name: c.name,
     description: shorten(override?.description ?? (c.summary || installedDescription(c.name, c.version) || `MCP server ${c.name}`), 100),
@@ -250,10 +269,78 @@ function entryFor(c: Candidate, probeResult: ProbeResult | undefined, codeEnv: s
       'io.github.mcp-atlas/selection': {
         domain: c.domain,
         monthlyDownloads: c.downloads,
-        bin: findBinEntry(c.name, c.version)?.key,
+        bin: binEntry(c)?.key,
       },
     },
   };
+}
+
+/** Variables required by an earlier probe whose result is no longer stored: kept from the previous sources file. */
+function mergeEnv(detected: EnvironmentVariable[], previous: SourceEntry | undefined): EnvironmentVariable[] {
+  const kept = (previous?.packages?.[0]?.environmentVariables ?? []).filter((v) => v.isRequired === true);
+  const names = new Set(detected.map((v) => v.name));
+  const merged = [...detected.map((v) => (kept.some((k) => k.name === v.name) ? { ...v, isRequired: true } : v))];
+  for (const v of kept) if (!names.has(v.name)) merged.unshift(v);
+  return merged;
+}
+
+/** Stored install metadata, read once. */
+let metas: Record<string, InstallMeta> = {};
+/** What `npm view` said of packages not installed yet (`--view`): bin keys and description, no code scan. */
+let views: Record<string, { bin?: { key: string; file: string }; description: string }> = {};
+
+/** The bin entry from the stored install metadata, else from the install tree, else from `npm view`. */
+function binEntry(c: Candidate): { key: string; file: string } | undefined {
+  const key = `${c.name}@${c.version}`;
+  const meta = metas[key];
+  if (meta !== undefined) return meta.bin;
+  return findBinEntry(c.name, c.version) ?? views[key]?.bin;
+}
+
+/** Asks npm for the bin and description of one exact version (no install): enough to write its entry. */
+async function view(c: Candidate): Promise<void> {
+  const out = await new Promise<string>((resolve) => {
+    const child = spawn('npm', ['view', `${c.name}@${c.version}`, 'bin', 'description', '--json'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+    });
+    child.on('close', () => resolve(text));
+    child.on('error', () => resolve(''));
+  });
+  let parsed: { bin?: string | Record<string, string>; description?: string } = {};
+  try {
+    parsed = JSON.parse(out) as typeof parsed;
+  } catch {
+    return; // npm could not answer: no entry until it does
+  }
+  const bins = typeof parsed.bin === 'string' ? { [c.name.split('/').pop() ?? c.name]: parsed.bin } : (parsed.bin ?? {});
+  const binKey = findBinKey(c.name, bins);
+  const file = binKey === undefined ? undefined : bins[binKey];
+  views[`${c.name}@${c.version}`] = {
+    ...(binKey !== undefined && file ? { bin: { key: binKey, file } } : {}),
+    description: typeof parsed.description === 'string' ? parsed.description : '',
+  };
+}
+
+/** Records what the entry needs from the install tree; then, with `prune`, removes the tree (the npm cache stays). */
+function keepMeta(c: Candidate, installed: boolean, prune: boolean): void {
+  const key = `${c.name}@${c.version}`;
+  const bin = installed ? findBinEntry(c.name, c.version) : undefined;
+  metas[key] = {
+    installed,
+    ...(bin !== undefined ? { bin } : {}),
+    description: installed ? installedDescriptionFromTree(c.name, c.version) : '',
+    codeEnv: installed ? scanEnv(c.name, c.version) : [],
+  };
+  if (prune) rmSync(installDir(c.name, c.version), { recursive: true, force: true });
+}
+
+function installedDescriptionFromTree(name: string, version: string): string {
+  const file = join(installDir(name, version), 'node_modules', name, 'package.json');
+  if (!existsSync(file)) return '';
+  const pkg = JSON.parse(readFileSync(file, 'utf8')) as { description?: unknown };
+  return typeof pkg.description === 'string' ? pkg.description : '';
 }
 
 function positional(args: PackageArgument[] | undefined): string[] {
@@ -269,6 +356,9 @@ async function main(): Promise<number> {
       install: { type: 'boolean', default: false },
       probe: { type: 'boolean', default: false },
       reprobe: { type: 'boolean', default: false },
+      'prune-installs': { type: 'boolean', default: false },
+      view: { type: 'boolean', default: false },
+      excluded: { type: 'string', default: 'data/sources-excluded.json' },
       concurrency: { type: 'string', default: '4' },
       timeout: { type: 'string', default: '15000' },
       out: { type: 'string', default: 'data/sources.json' },
@@ -281,28 +371,50 @@ async function main(): Promise<number> {
     );
     return values.help ? 0 : 2;
   }
-  const candidates = readCandidates(values.packages);
+  const { candidates, excluded } = readCandidates(values.packages);
+  mkdirSync(cacheRoot, { recursive: true });
+  metas = existsSync(metaFile) ? JSON.parse(readFileSync(metaFile, 'utf8')) : {};
+  views = existsSync(viewFile) ? JSON.parse(readFileSync(viewFile, 'utf8')) : {};
   const queue = new PQueue({ concurrency: Number(values.concurrency) });
-  if (values.install) {
+  if (values.view) {
+    const todo = candidates.filter((c) => metas[`${c.name}@${c.version}`] === undefined && views[`${c.name}@${c.version}`] === undefined);
     let done = 0;
     await Promise.all(
-      candidates.map((c) =>
+      todo.map((c) =>
+        queue.add(async () => {
+          await view(c);
+          if (++done % 50 === 0 || done === todo.length) {
+            writeFileSync(viewFile, `${JSON.stringify(views, null, 1)}\n`);
+            console.error(`[${done}/${todo.length}] viewed`);
+          }
+        }),
+      ),
+    );
+  }
+  if (values.install) {
+    let done = 0;
+    const todo = candidates.filter((c) => metas[`${c.name}@${c.version}`]?.installed !== true || !values['prune-installs']);
+    await Promise.all(
+      todo.map((c) =>
         queue.add(async () => {
           const ok = await install(c);
-          console.error(`[${++done}/${candidates.length}] ${ok ? 'installed' : 'FAILED   '} ${c.name}@${c.version}`);
+          keepMeta(c, ok, values['prune-installs'] === true);
+          writeFileSync(metaFile, `${JSON.stringify(metas, null, 1)}\n`);
+          console.error(`[${++done}/${todo.length}] ${ok ? 'installed' : 'FAILED   '} ${c.name}@${c.version}`);
         }),
       ),
     );
   }
   const probes: Record<string, ProbeResult> = existsSync(probeFile) ? JSON.parse(readFileSync(probeFile, 'utf8')) : {};
-  const runnable = candidates.filter((c) => findBin(c.name, c.version) !== undefined);
+  const runnable = candidates.filter((c) => binEntry(c) !== undefined);
   if (values.probe || values.reprobe) {
     let done = 0;
     const toProbe = runnable.filter((c) => values.reprobe || !probes[`${c.name}@${c.version}`]);
     await Promise.all(
       toProbe.map((c) =>
         queue.add(async () => {
-          const bin = findBin(c.name, c.version) as string;
+          const bin = findBin(c.name, c.version);
+          if (bin === undefined) return; // pruned: probing needs the install tree
           const r = await probe(bin, positional(OVERRIDES[c.name]?.args), Number(values.timeout));
           probes[`${c.name}@${c.version}`] = r;
           writeFileSync(probeFile, `${JSON.stringify(probes, null, 1)}\n`);
@@ -312,16 +424,39 @@ async function main(): Promise<number> {
       ),
     );
   }
+  const previousEntries = new Map<string, SourceEntry>(
+    existsSync(values.out) ? SourcesFileSchema.parse(JSON.parse(readFileSync(values.out, 'utf8'))).servers.map((e) => [e.name, e]) : [],
+  );
   const servers = runnable
     .filter((c) => !OVERRIDES[c.name]?.drop)
-    .map((c) => entryFor(c, probes[`${c.name}@${c.version}`], scanEnv(c.name, c.version)))
+    .map((c) =>
+      entryFor(
+        c,
+        probes[`${c.name}@${c.version}`],
+        metas[`${c.name}@${c.version}`]?.codeEnv ?? scanEnv(c.name, c.version),
+        previousEntries.get(c.name),
+      ),
+    )
     .sort((a, b) => a.name.localeCompare(b.name));
   const file = SourcesFileSchema.parse({ servers });
   writeFileSync(values.out, `${JSON.stringify(file, null, 2)}\n`);
+  const dropped = [
+    ...excluded,
+    ...candidates
+      .filter((c) => !runnable.includes(c) || OVERRIDES[c.name]?.drop !== undefined)
+      .map((c) => ({
+        name: c.name,
+        downloads: c.downloads,
+        reason:
+          OVERRIDES[c.name]?.drop ??
+          (metas[`${c.name}@${c.version}`]?.installed === false ? 'npm install failed here' : 'no JavaScript bin to start with node'),
+      })),
+  ].sort((a, b) => a.name.localeCompare(b.name));
+  writeFileSync(values.excluded, `${JSON.stringify({ excluded: dropped }, null, 2)}\n`);
   const listed = runnable.filter((c) => probes[`${c.name}@${c.version}`]?.ok);
   const tools = listed.reduce((n, c) => n + (probes[`${c.name}@${c.version}`]?.tools ?? 0), 0);
   console.error(
-    `${candidates.length} curated, ${runnable.length} installed with a bin, ${servers.length} written to ${relative(process.cwd(), values.out)}; ` +
+    `${candidates.length} candidates (${excluded.length} left out by the filter), ${runnable.length} installed with a bin, ${servers.length} written to ${relative(process.cwd(), values.out)}; ` +
       `${listed.length} listed tools without credentials (${tools} tools)`,
   );
   return 0;

@@ -5,7 +5,9 @@ import { CrawlError } from '../crawl/errors.ts';
 import { loadRegistrySources, loadSourcesFile } from '../crawl/load-sources.ts';
 import { NpmCache } from '../crawl/npm-cache.ts';
 import { parseShard, type Shard } from '../crawl/shard.ts';
-import { EXIT_CODES, type ExitCode } from './exit-codes.ts';
+import { terminalText } from '../scan/terminal-text.ts';
+import { EXIT_CODES, type ExitCode, exitCodeForSignal } from './exit-codes.ts';
+import { checkSandbox, parseSandboxFlags, SANDBOX_FLAGS, SANDBOX_HELP, stopOnSignals } from './sandbox-flags.ts';
 
 const HELP = `Usage: mcp-atlas crawl [options]
 
@@ -33,9 +35,12 @@ Running:
   --cache DIR             npm cache root (default: $MCP_ATLAS_CACHE or ~/.cache/mcp-atlas)
   --offline               never run npm: scan only packages already in the cache
   --json                  print a JSON summary on stdout
-  -h, --help              show this help
+${SANDBOX_HELP}  -h, --help              show this help
 
 Progress goes to stderr: one line per server, then counts per status and the wall time.
+SIGINT, SIGTERM or SIGHUP stop the crawl: servers in flight are killed (and rescanned by the next run), finished
+records stay written and data/catalogue.json is regenerated; the exit code is 128 + the signal's number.
+Exit codes: 0 done; 2 bad usage; 3 invalid sources; 6 no sandbox possible here; 15 registry unreachable.
 `;
 
 const positiveInt = (value: string | undefined, flag: string): number | undefined => {
@@ -86,6 +91,7 @@ export async function run(argv: string[]): Promise<ExitCode> {
         cache: { type: 'string' },
         offline: { type: 'boolean' },
         json: { type: 'boolean' },
+        ...SANDBOX_FLAGS,
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -95,6 +101,7 @@ export async function run(argv: string[]): Promise<ExitCode> {
   let installConcurrency: number | undefined;
   let timeout: number | undefined;
   let connectTimeout: number | undefined;
+  let sandbox: ReturnType<typeof parseSandboxFlags>;
   try {
     values = parse().values;
     if (values.sources !== undefined && values.registry !== undefined) throw new Error('give --sources or --registry, not both');
@@ -105,6 +112,7 @@ export async function run(argv: string[]): Promise<ExitCode> {
     installConcurrency = positiveInt(values['install-concurrency'], '--install-concurrency');
     timeout = positiveInt(values.timeout, '--timeout');
     connectTimeout = positiveInt(values['connect-timeout'], '--connect-timeout');
+    sandbox = parseSandboxFlags(values);
   } catch (error) {
     process.stderr.write(`mcp-atlas crawl: ${(error as Error).message}\n\n${HELP}`);
     return EXIT_CODES.USAGE;
@@ -113,20 +121,25 @@ export async function run(argv: string[]): Promise<ExitCode> {
     process.stdout.write(HELP);
     return EXIT_CODES.OK;
   }
+  // Before reading any source: a crawl that cannot sandbox its servers must not start (nor query a registry).
+  const refused = await checkSandbox(sandbox, 'crawl');
+  if (refused !== undefined) return refused;
   let sources: CrawlSource[];
   try {
     sources =
       values.registry !== undefined
         ? await loadRegistrySources(values.registry, {
             ...(values['updated-since'] !== undefined ? { updatedSince: values['updated-since'] } : {}),
-            onInvalid: (_raw, reason) => process.stderr.write(`mcp-atlas crawl: skipped an invalid registry entry: ${reason}\n`),
+            onInvalid: (_raw, reason) =>
+              process.stderr.write(`mcp-atlas crawl: skipped an invalid registry entry: ${terminalText(reason)}\n`),
           })
         : await loadSourcesFile(values.sources ?? 'data/sources.json');
   } catch (error) {
-    process.stderr.write(`mcp-atlas crawl: ${(error as Error).message}\n`);
+    process.stderr.write(`mcp-atlas crawl: ${terminalText((error as Error).message)}\n`);
     return error instanceof CrawlError && error.code === 'REGISTRY_FAILED' ? EXIT_CODES.CONNECTION_REFUSED : EXIT_CODES.INVALID_INPUT;
   }
   const totalTimeoutMs = (timeout ?? 60) * 1000;
+  const stop = stopOnSignals();
   const summary = await crawl(sources, {
     out: values.out ?? 'data',
     ...(concurrency !== undefined ? { concurrency } : {}),
@@ -135,18 +148,29 @@ export async function run(argv: string[]): Promise<ExitCode> {
     ...(values.only !== undefined ? { only: values.only } : {}),
     force: values.force === true,
     prune: values.prune === true,
-    cache: new NpmCache({ ...(values.cache !== undefined ? { root: values.cache } : {}), offline: values.offline === true }),
+    cache: new NpmCache({
+      ...(values.cache !== undefined ? { root: values.cache } : {}),
+      offline: values.offline === true,
+      signal: stop.signal,
+    }),
     scanOptions: {
       connectTimeoutMs: Math.min((connectTimeout ?? 30) * 1000, totalTimeoutMs),
       requestTimeoutMs: Math.min(20_000, totalTimeoutMs),
       totalTimeoutMs,
+      sandbox,
     },
-    onProgress: (line) => process.stderr.write(`${line}\n`),
-  });
+    signal: stop.signal,
+    onProgress: (line) => process.stderr.write(`${terminalText(line)}\n`),
+  }).finally(() => stop.dispose());
   process.stderr.write(`${formatSummary(summary)}\n`);
+  if (stop.received !== undefined) {
+    process.stderr.write(
+      `crawl: interrupted by ${stop.received}: servers in flight were stopped; finished records and catalogue.json are written. Run the same command again to resume.\n`,
+    );
+  }
   if (values.json) {
     const { items, ...rest } = summary;
     process.stdout.write(`${JSON.stringify({ ...rest, servers: items }, null, 2)}\n`);
   }
-  return EXIT_CODES.OK;
+  return stop.received !== undefined ? exitCodeForSignal(stop.received) : EXIT_CODES.OK;
 }

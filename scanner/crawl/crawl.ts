@@ -43,6 +43,11 @@ export interface CrawlOptions {
   remoteAttempts?: number;
   /** Receives each progress line (the CLI writes them to stderr). */
   onProgress?: (line: string) => void;
+  /**
+   * Aborting it (SIGINT, SIGTERM, SIGHUP) stops the crawl: nothing new starts, scans in flight are killed and not
+   * recorded (a rerun scans them), records already finished stay written, and `catalogue.json` is still regenerated.
+   */
+  signal?: AbortSignal;
 }
 
 /** What happened to one server in a crawl. */
@@ -77,6 +82,8 @@ export interface CrawlSummary {
   items: CrawlItem[];
   /** The regenerated catalogue summary. */
   catalogue: CatalogueSummary;
+  /** The crawl was stopped by its signal before visiting every server. */
+  interrupted: boolean;
 }
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
@@ -115,10 +122,12 @@ export async function crawl(sources: readonly CrawlSource[], options: CrawlOptio
   const context = {
     cache,
     installQueue: new PQueue({ concurrency: options.installConcurrency ?? 2 }),
-    scanOptions: options.scanOptions ?? {},
+    scanOptions: { ...options.scanOptions, ...(options.signal ? { signal: options.signal } : {}) },
     remoteAttempts: options.remoteAttempts ?? 2,
   };
   const queue = new PQueue({ concurrency: options.concurrency ?? availableParallelism() });
+  const stopQueue = () => queue.clear();
+  options.signal?.addEventListener('abort', stopQueue, { once: true });
   const items: CrawlItem[] = [];
   const width = String(visit.length).length;
   let done = 0;
@@ -138,6 +147,7 @@ export async function crawl(sources: readonly CrawlSource[], options: CrawlOptio
       try {
         await visitOne(t0);
       } catch (error) {
+        if (options.signal?.aborted) return;
         // Never lose the whole crawl to one server: the record stays as it was, the run goes on.
         report({ name, slug, outcome: 'error', message: (error as Error).message.slice(0, 300), tools: 0, durationMs: Date.now() - t0 });
       }
@@ -154,7 +164,10 @@ export async function crawl(sources: readonly CrawlSource[], options: CrawlOptio
       }
       const hash = sourceHash(source.server);
       const registryStatus = source.status === 'deprecated' ? 'deprecated' : undefined;
+      if (options.signal?.aborted) return;
       const outcome = await scanSource(source.server, context, (version) => !options.force && isUnchanged(previous, hash, version));
+      // A scan cut short by the signal says nothing about the server: leave its record as it was for the rerun.
+      if (options.signal?.aborted) return;
       if (outcome.kind === 'skipped' && previous !== undefined) {
         // Registry status may change without a rescan.
         if ((previous.registryStatus ?? 'active') !== (registryStatus ?? 'active'))
@@ -196,7 +209,9 @@ export async function crawl(sources: readonly CrawlSource[], options: CrawlOptio
     }
   }
   await queue.onIdle();
-  if (options.prune && options.shard === undefined && (options.only ?? []).length === 0) {
+  options.signal?.removeEventListener('abort', stopQueue);
+  const interrupted = options.signal?.aborted === true;
+  if (options.prune && !interrupted && options.shard === undefined && (options.only ?? []).length === 0) {
     const listed = new Set(sources.map((source) => source.server.name));
     for (const record of records.values()) {
       if (listed.has(record.source.name)) continue;
@@ -220,6 +235,7 @@ export async function crawl(sources: readonly CrawlSource[], options: CrawlOptio
     wallMs: Date.now() - started,
     items,
     catalogue,
+    interrupted,
   };
 }
 

@@ -58,9 +58,14 @@ class NpmCommandError extends Error {
   }
 }
 
-async function npm(args: string[], timeoutMs: number): Promise<string> {
+async function npm(args: string[], timeoutMs: number, signal?: AbortSignal): Promise<string> {
   try {
-    const { stdout } = await execFileAsync('npm', args, { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, killSignal: 'SIGKILL' });
+    const { stdout } = await execFileAsync('npm', args, {
+      timeout: timeoutMs,
+      maxBuffer: 16 * 1024 * 1024,
+      killSignal: 'SIGKILL',
+      ...(signal ? { signal } : {}),
+    });
     return stdout;
   } catch (error) {
     const stderr = String((error as { stderr?: unknown }).stderr ?? '');
@@ -87,6 +92,8 @@ export interface NpmCacheOptions {
   attempts?: number;
   /** Never call npm: only what is already installed counts (tests, offline machines). */
   offline?: boolean;
+  /** Aborting it kills a running npm (a crawl stopped by a signal must not wait for an install). */
+  signal?: AbortSignal;
 }
 
 /** An installed package ready to start. */
@@ -132,13 +139,17 @@ export class NpmCache {
   }
 
   async #resolveVersion(identifier: string, spec: string): Promise<string> {
+    let npmSaid = 'npm view failed';
     if (!this.#options.offline) {
       try {
-        const out = JSON.parse(await npm(['view', spec, 'version', '--json'], 60_000)) as unknown;
+        const out = JSON.parse(await npm(['view', spec, 'version', '--json'], 60_000, this.#options.signal)) as unknown;
         const version = Array.isArray(out) ? out.at(-1) : out;
         if (typeof version === 'string' && isExactVersion(version)) return version;
-      } catch {
+        npmSaid = `npm view found no version matching ${spec}`;
+      } catch (error) {
         // fall back to the cache below
+        if (error instanceof NpmCommandError)
+          npmSaid = /E404|404 Not Found/.test(error.message) ? `npm has no package ${identifier}` : error.message;
       }
     }
     const prefix = `${identifier.replaceAll('/', '+')}@`;
@@ -148,7 +159,7 @@ export class NpmCache {
       .sort(compareVersions);
     const newest = cached.at(-1);
     if (newest === undefined)
-      throw new CrawlError('INSTALL_FAILED', `cannot resolve a version for ${spec} (npm view failed and nothing is cached)`);
+      throw new CrawlError('INSTALL_FAILED', `cannot resolve a version for ${spec} (${npmSaid}, and nothing is cached)`);
     return newest;
   }
 
@@ -187,7 +198,7 @@ export class NpmCache {
       const args = ['install', '--prefix', partial, '--no-save', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'];
       if (!allowScripts) args.push('--ignore-scripts');
       args.push(`${identifier}@${version}`);
-      await withRetries(() => npm(args, this.#options.installTimeoutMs ?? 240_000), {
+      await withRetries(() => npm(args, this.#options.installTimeoutMs ?? 240_000, this.#options.signal), {
         attempts: this.#options.attempts ?? 3,
         baseDelayMs: 2000,
         isRetryable: (error) => error instanceof NpmCommandError && error.network,
@@ -222,10 +233,11 @@ export function compareVersions(a: string, b: string): number {
 }
 
 /**
- * The bin file of an installed package: `bin` as a string, else the entry named like the package (unscoped), else the first.
- * Falls back to `main` when there is no `bin`. The path must stay inside the package folder.
+ * The bin file of an installed package: `bin` as a string, else the entry named `binName` (when given), else the entry
+ * named like the package (unscoped), else the first. Falls back to `main` when there is no `bin`. The path must stay
+ * inside the package folder.
  */
-export async function resolveBin(dir: string, identifier: string): Promise<string> {
+export async function resolveBin(dir: string, identifier: string, binName?: string): Promise<string> {
   const packageRoot = resolve(dir, 'node_modules', identifier);
   let manifest: { bin?: unknown; main?: unknown; name?: unknown };
   try {
@@ -238,7 +250,8 @@ export async function resolveBin(dir: string, identifier: string): Promise<strin
   else if (manifest.bin !== null && typeof manifest.bin === 'object') {
     const bins = manifest.bin as Record<string, unknown>;
     const unscoped = identifier.split('/').at(-1) ?? identifier;
-    relative = bins[unscoped] ?? bins[identifier] ?? Object.values(bins)[0];
+    if (binName !== undefined && bins[binName] === undefined) throw new CrawlError('NO_BIN', `${identifier} has no bin named ${binName}`);
+    relative = (binName !== undefined ? bins[binName] : undefined) ?? bins[unscoped] ?? bins[identifier] ?? Object.values(bins)[0];
   } else if (typeof manifest.main === 'string') relative = manifest.main;
   if (typeof relative !== 'string' || relative === '') throw new CrawlError('NO_BIN', `${identifier} declares no bin`);
   const binPath = resolve(packageRoot, relative);

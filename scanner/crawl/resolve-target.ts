@@ -1,4 +1,5 @@
 import type { Package, PackageArgument, Remote, SourceEntry } from '../../data/schema/index.ts';
+import { PLACEHOLDER_SECRET } from './placeholders.ts';
 
 /** Stands for the per-server temp folder in arguments, replaced when the server is started. */
 export const CWD_TOKEN = '\u0000cwd\u0000';
@@ -44,12 +45,22 @@ const PLACEHOLDER = /^\s*<[^>]*>\s*$|\{[^}]*\}|\$\{/;
 
 const usable = (value: string | undefined): value is string => value !== undefined && value !== '' && !PLACEHOLDER.test(value);
 
+/** What a required argument's hint says it holds: a credential gets the placeholder secret, anything else a plain word. */
+const SECRET_HINT = /token|key|secret|password|credential|auth/i;
+const URL_HINT = /url|uri|endpoint|host/i;
+
 function argumentValue(argument: PackageArgument): string | undefined {
   const value = argument.value ?? argument.default;
   if (usable(value)) return value;
   // A required path argument (server-filesystem's allowed directory) gets the per-server temp folder.
   const hint = `${argument.valueHint ?? ''} ${argument.name ?? ''} ${argument.description ?? ''}`;
   if (argument.isRequired === true || argument.type === 'positional') if (PATH_HINT.test(hint)) return CWD_TOKEN;
+  // Any other required argument with a hint (the registry's `isRequired` + `valueHint`) gets a placeholder, so the
+  // server starts far enough to list its tools; which ones is recorded by the caller.
+  if (argument.isRequired === true && argument.valueHint !== undefined) {
+    if (SECRET_HINT.test(hint)) return PLACEHOLDER_SECRET;
+    return URL_HINT.test(hint) ? 'http://127.0.0.1:9/' : 'placeholder';
+  }
   return undefined;
 }
 

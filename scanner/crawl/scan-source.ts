@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type PQueue from 'p-queue';
 import type { ScanResult, SourceEntry } from '../../data/schema/index.ts';
+import { SANDBOX_HOME } from '../sandbox/index.ts';
 import type { ScanOptions } from '../scan/scan-options.ts';
 import { scanServer } from '../scan/scan-server.ts';
 import { CrawlError } from './errors.ts';
 import type { NpmCache } from './npm-cache.ts';
-import { parseRequiredEnv } from './required-env.ts';
+import { isErrorCode, isSetting, parseRequiredEnv } from './required-env.ts';
 import { CWD_TOKEN, planScan } from './resolve-target.ts';
+import { scanWithRetries } from './start-attempts.ts';
 import { syntheticResult } from './synthetic-result.ts';
 
 /** The `_meta` key under which a source entry carries crawler options (`allowInstallScripts`). */
@@ -36,13 +38,16 @@ const allowsScripts = (source: SourceEntry): boolean => {
 /** Statuses where the server may have refused to start for want of credentials. */
 const CREDENTIAL_SUSPECTS = new Set(['spawn_failed', 'crashed', 'init_failed', 'timeout', 'protocol_error']);
 
+/** Required-variable names that are noise: error codes and settings (kept out of `requiredEnv`). */
+const noise = (name: string): boolean => isErrorCode(name) || isSetting(name);
+
 /**
  * Adds the variables the server asked for (from the source entry, or from its error text and stderr) to `requiredEnv`,
  * and marks a start failure that names missing variables as `auth_required`.
  */
 export function withRequiredEnv(scan: ScanResult, declared: readonly string[]): ScanResult {
   const asked = scan.status === 'ok' ? [] : parseRequiredEnv(`${scan.error?.message ?? ''}\n${scan.stderrTail ?? ''}`);
-  const names = [...new Set([...(scan.requiredEnv ?? []), ...declared, ...asked])];
+  const names = [...new Set([...(scan.requiredEnv ?? []), ...declared, ...asked])].filter((name) => !noise(name));
   if (names.length === 0) return scan;
   const status = asked.length > 0 && CREDENTIAL_SUSPECTS.has(scan.status) ? 'auth_required' : scan.status;
   return { ...scan, status, requiredEnv: names };
@@ -115,12 +120,14 @@ export async function scanSource(
   } catch (error) {
     return failInstall(error, version);
   }
-  const cwd = await mkdtemp(join(tmpdir(), 'mcp-atlas-crawl-'));
+  // In the sandbox the server's folder is its tmpfs HOME: nothing to make or remove on the host.
+  const sandboxed = (context.scanOptions.sandbox?.kind ?? 'bwrap') !== 'none';
+  const cwd = sandboxed ? SANDBOX_HOME : await mkdtemp(join(tmpdir(), 'mcp-atlas-crawl-'));
   try {
-    const args = [binPath, ...plan.args.map((arg) => (arg === CWD_TOKEN ? cwd : arg))];
-    const scan = await scanServer(
-      { kind: 'stdio', command: process.execPath, args, env: plan.env, cwd },
-      { ...context.scanOptions, requiredEnv: plan.requiredEnv },
+    const args = plan.args.map((arg) => (arg === CWD_TOKEN ? cwd : arg));
+    const scan = await scanWithRetries(
+      { binPath, args, env: plan.env, requiredEnv: plan.requiredEnv, cwd: sandboxed ? '/' : cwd },
+      context.scanOptions,
     );
     return {
       kind: 'scanned',
@@ -128,7 +135,7 @@ export async function scanSource(
       scan: withRequiredEnv(redactPaths(scan, binPath, cwd, context.cache.root), plan.requiredEnv),
     };
   } finally {
-    await rm(cwd, { recursive: true, force: true, maxRetries: 3 });
+    if (!sandboxed) await rm(cwd, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 

@@ -85,9 +85,9 @@ describe('crawl of real servers', () => {
     expect(status('dev.mcp-atlas.fixture/well-behaved')).toBe('ok');
     expect(status('io.github.example/python-server')).toBe('unsupported_runtime');
     expect(status('io.github.example/closed-remote')).toBe('connection_refused');
-    // Asked for in its error text.
+    // Asked for in its error text; with a placeholder token it then needs its API: needs_network, the variable named.
     const needsToken = bySource.get('dev.mcp-atlas.fixture/needs-token');
-    expect(needsToken?.scan.status).toBe('auth_required');
+    expect(needsToken?.scan.status).toBe('needs_network');
     expect(needsToken?.scan.requiredEnv).toEqual(['FIXTURE_API_TOKEN']);
     // Declared in the source entry, never passed.
     const declared = bySource.get('dev.mcp-atlas.fixture/declared-token');

@@ -19,6 +19,12 @@ export const PACKAGES: Record<string, string> = {
   '@mcp-atlas-fixture/mutable-server': join(FIXTURE_PACKAGES, 'mutable-server'),
   '@mcp-atlas-fixture/needs-token': join(FIXTURE_PACKAGES, 'needs-token'),
   '@mcp-atlas-fixture/well-behaved': join(FIXTURE_PACKAGES, 'well-behaved'),
+  ...Object.fromEntries(
+    ['token-checker', 'flag-token', 'credentials-file', 'http-listener', 'needs-service', 'broken-import'].map((name) => [
+      `@mcp-atlas-fixture/${name}`,
+      join(FIXTURE_PACKAGES, name),
+    ]),
+  ),
 };
 
 /** The version in a package folder's package.json. */
