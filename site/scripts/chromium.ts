@@ -21,7 +21,7 @@ export const CHROMIUM_ARGS = [
 /** What a caller may set on top of the shared launch (path, flags and headless mode are fixed here). */
 export type ChromiumContextOptions = Pick<
   NonNullable<Parameters<typeof chromium.launchPersistentContext>[1]>,
-  'viewport' | 'acceptDownloads'
+  'viewport' | 'acceptDownloads' | 'javaScriptEnabled' | 'permissions'
 >;
 
 /** A headless Chromium context with a fresh profile directory (named after `profilePrefix`), removed on close. */

@@ -1,33 +1,36 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CatalogueSummarySchema } from '../../data/schema/catalogue.ts';
-import { buildCatalogue } from '../src/lib/catalogue.ts';
+import { buildCatalogue, type Catalogue } from '../src/lib/catalogue.ts';
 import { SiteError } from '../src/lib/errors.ts';
 import { loadServerRecords } from '../src/lib/load-records.ts';
-import { writeAtlasIndex } from './atlas-index.ts';
+import { headersFile } from '../src/lib/security-headers.ts';
+import { safeHttpUrl } from '../src/lib/text.ts';
+import { indexRecords } from './pagefind-index.ts';
+import { searchRecords } from './pagefind-records.ts';
+import { writeSocialImages } from './social-images.ts';
 import { writeApi } from './write-api.ts';
+import { writeRegistry } from './write-registry.ts';
 
 /** Which static search index to build. */
-export type SearchEngineChoice = 'auto' | 'pagefind' | 'atlas' | 'none';
-
-/**
- * Above this many tools `auto` uses the atlas index: measured on the 2-core build machines, Pagefind over 55,000 pages
- * needs minutes and several GiB (see docs/site.md).
- */
-export const ATLAS_INDEX_THRESHOLD = 15_000;
+export type SearchEngineChoice = 'pagefind' | 'none';
 
 /** What {@link prepareData} did. */
 export interface PreparedData {
   servers: number;
   tools: number;
+  /** JSON API, policy, registry, image and header files written. */
   apiFiles: number;
-  search: 'pagefind' | 'atlas' | 'none';
-  /** Documents in the atlas index (0 otherwise). */
-  atlasDocs: number;
+  search: SearchEngineChoice;
+  /** Records in the Pagefind index (0 without search). */
+  searchRecords: number;
   apiMs: number;
-  atlasMs: number;
+  searchMs: number;
 }
+
+/** The file (in the staging folder) that tells the sitemap when each server was last scanned. */
+export const LASTMOD_FILE = '.lastmod.json';
 
 function checkSummary(dataDir: string): void {
   const file = join(dataDir, 'catalogue.json');
@@ -45,29 +48,45 @@ function checkSummary(dataDir: string): void {
   }
 }
 
-/**
- * The data half of a build, run in its own process so its memory is gone before Astro starts: validates the
- * catalogue (throwing a {@link SiteError} naming the file and field), then writes the JSON API, the policy downloads
- * and, when chosen, the atlas search index into `stageDir`.
- */
-export async function prepareData(dataDir: string, stageDir: string, choice: SearchEngineChoice): Promise<PreparedData> {
+/** Validates the catalogue (throwing a {@link SiteError} naming the file and field) and indexes it for the pages. */
+export function validateData(dataDir: string): Catalogue {
   checkSummary(dataDir);
-  const records = loadServerRecords(dataDir);
-  const catalogue = buildCatalogue(records);
-  const search = choice === 'auto' ? (catalogue.tools.length > ATLAS_INDEX_THRESHOLD ? 'atlas' : 'pagefind') : choice;
+  return buildCatalogue(loadServerRecords(dataDir));
+}
+
+/**
+ * The data half of a build, run in its own process beside the Astro build: writes the JSON API, the policy downloads,
+ * the static registry API, the social images, `_headers`, the scan dates for the sitemap and (unless `none`) the
+ * Pagefind index built from custom records, into `stageDir`. The catalogue has been validated already.
+ */
+export async function prepareData(
+  catalogue: Catalogue,
+  stageDir: string,
+  siteUrl: string,
+  search: SearchEngineChoice,
+): Promise<PreparedData> {
   await rm(stageDir, { recursive: true, force: true });
+  await mkdir(stageDir, { recursive: true });
   const apiBegan = Date.now();
-  const apiFiles = await writeApi(catalogue, stageDir);
+  const meiliHost = safeHttpUrl(process.env.PUBLIC_MEILI_HOST);
+  const lastmod = Object.fromEntries(catalogue.servers.map((s) => [s.slug, s.record.scan.scannedAt]));
+  await writeFile(join(stageDir, LASTMOD_FILE), JSON.stringify({ updatedAt: catalogue.updatedAt, servers: lastmod }));
+  await writeFile(join(stageDir, '_headers'), headersFile(meiliHost === undefined ? undefined : new URL(meiliHost).origin));
+  const records = catalogue.servers.map((s) => s.record);
+  const [api, registry, images] = await Promise.all([
+    writeApi(catalogue, stageDir),
+    writeRegistry(records, stageDir, siteUrl),
+    writeSocialImages(stageDir),
+  ]);
   const apiMs = Date.now() - apiBegan;
-  const atlasBegan = Date.now();
-  const atlasDocs = search === 'atlas' ? (await writeAtlasIndex(records, stageDir)).docs : 0;
+  const indexed = search === 'pagefind' ? await indexRecords(searchRecords(catalogue), stageDir) : { records: 0, ms: 0 };
   return {
     servers: catalogue.servers.length,
     tools: catalogue.tools.length,
-    apiFiles,
+    apiFiles: api + registry + images + 1,
     search,
-    atlasDocs,
+    searchRecords: indexed.records,
     apiMs,
-    atlasMs: Date.now() - atlasBegan,
+    searchMs: indexed.ms,
   };
 }

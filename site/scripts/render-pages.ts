@@ -10,6 +10,8 @@ export interface RenderOptions {
   dataDir: string;
   outDir: string;
   siteUrl: string;
+  /** A local preview (no site URL given): pages are marked noindex and carry a banner. */
+  local: boolean;
   /** Which search engine the search page should load. */
   searchEngine: string;
   /** Astro processes to split the tool pages across (one per core pays off past a few thousand pages). */
@@ -42,6 +44,7 @@ async function runShard(options: RenderOptions, index: number, outDir: string): 
       ATLAS_DATA_DIR: options.dataDir,
       ATLAS_OUT_DIR: outDir,
       ATLAS_SITE_URL: options.siteUrl,
+      ATLAS_LOCAL_BUILD: options.local ? '1' : '',
       ATLAS_SEARCH_ENGINE: options.searchEngine,
       ATLAS_SHARD: `${index}/${options.shards}`,
     },

@@ -18,7 +18,8 @@ const work = mkdtempSync(join(tmpdir(), 'atlas-shots-'));
 const shots = join(repo, 'docs/screenshots');
 mkdirSync(shots, { recursive: true });
 try {
-  await buildSite({ dataDir, outDir: work, search: 'pagefind' });
+  // Built for a site URL (any): a local build would show its banner in every screenshot.
+  await buildSite({ dataDir, outDir: work, search: 'pagefind', siteUrl: 'https://atlas.example' });
   const api = JSON.parse(readFileSync(join(work, 'api/servers.json'), 'utf8')) as { servers: { api: string; toolCount: number }[] };
   // The tool page shown: --tool URL, else the first high-risk tool with a plain identifier for a name.
   let toolUrl = values.tool;

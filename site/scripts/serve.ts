@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
@@ -22,6 +22,34 @@ const TYPES: Record<string, string> = {
   '.pf_meta': 'application/octet-stream',
   '.pf_filter': 'application/octet-stream',
 };
+
+/** One rule of a `_headers` file: a path pattern (`*` matches anything) and the headers it sets. */
+interface HeaderRule {
+  pattern: RegExp;
+  headers: [string, string][];
+}
+
+/**
+ * Parses a `_headers` file (Netlify / Cloudflare Pages format: an unindented path pattern, then indented
+ * `Name: value` lines), so this server sends what a static host would. Pure.
+ */
+export function parseHeadersFile(text: string): HeaderRule[] {
+  const rules: HeaderRule[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      const source = line
+        .trim()
+        .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*');
+      rules.push({ pattern: new RegExp(`^${source}$`), headers: [] });
+    } else {
+      const at = line.indexOf(':');
+      if (at > 0) rules.at(-1)?.headers.push([line.slice(0, at).trim().toLowerCase(), line.slice(at + 1).trim()]);
+    }
+  }
+  return rules;
+}
 
 /** A running static server. */
 export interface StaticServer {
@@ -50,11 +78,14 @@ async function resolveFile(root: string, pathname: string): Promise<string | und
 }
 
 /**
- * Serves a built site like a static host would: `/x/` → `/x/index.html`, 404 → `/404.html`, paths confined to `root`.
- * GET and HEAD only. For `npm start`, tests and the benchmark.
+ * Serves a built site like a static host would: `/x/` and `/x` → `/x/index.html`, percent-encoding decoded (so
+ * `%2F` in a registry name finds its folder), 404 → `/404.html`, paths confined to `root`, headers from the site's
+ * `_headers` file. GET and HEAD only. For `npm start`, tests and the benchmark.
  */
 export function serveStatic(rootDir: string, options: { port?: number; host?: string } = {}): Promise<StaticServer> {
   const root = resolve(rootDir);
+  const headersPath = join(root, '_headers');
+  const rules = existsSync(headersPath) ? parseHeadersFile(readFileSync(headersPath, 'utf8')) : [];
   const server: Server = createServer(async (request, response) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
@@ -68,11 +99,13 @@ export function serveStatic(rootDir: string, options: { port?: number; host?: st
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    response.writeHead(file === undefined ? 404 : 200, {
+    const headers: Record<string, string> = {
       'content-type': TYPES[extname(served)] ?? 'application/octet-stream',
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-cache',
-    });
+    };
+    for (const rule of rules) if (rule.pattern.test(pathname)) for (const [name, value] of rule.headers) headers[name] = value;
+    response.writeHead(file === undefined ? 404 : 200, headers);
     if (request.method === 'HEAD') response.end();
     else createReadStream(served).pipe(response);
   });

@@ -2,15 +2,19 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Catalogue, ServerEntry } from '../src/lib/catalogue.ts';
 import { policyDownloads, policyText } from '../src/lib/policies.ts';
+import { clip } from '../src/lib/text.ts';
 
-/** The summary of one server in `/api/servers.json`. */
+/**
+ * The summary of one server in `/api/servers.json` (a listing: server text is capped, so one server's megabytes do
+ * not bloat it; `/api/servers/<slug>.json` carries the whole record).
+ */
 function serverSummary(server: ServerEntry) {
   const { record } = server;
   return {
     slug: server.slug,
-    name: record.source.name,
-    title: record.source.title,
-    description: record.source.description,
+    name: clip(record.source.name, 300),
+    title: record.source.title === undefined ? undefined : clip(record.source.title, 200),
+    description: record.source.description === undefined ? undefined : clip(record.source.description, 500),
     status: record.scan.status,
     scannedAt: record.scan.scannedAt,
     toolCount: server.tools.length,

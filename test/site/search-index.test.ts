@@ -8,7 +8,6 @@ import { describe, expect, test } from 'vitest';
 import { ServerRecordSchema, SlugSchema } from '../../data/schema/index.ts';
 import { SearchDocumentSchema, searchDocuments, toolSlugs } from '../../data/schema/search-document.ts';
 import { meiliDocuments, meiliSettings, pushToMeili } from '../../scanner/search-index/index.ts';
-import { shardKey, tokens } from '../../site/src/lib/search-tokens.ts';
 import { FIXTURE_DATA, REPO } from './fixture-site.ts';
 
 const records = readdirSync(join(FIXTURE_DATA, 'servers'))
@@ -68,22 +67,6 @@ describe('search documents and Meilisearch settings', () => {
   test('search documents carry hostile text verbatim (escaping is the renderer’s job) and safe URLs', () => {
     for (const doc of searchDocuments(records)) expect(doc.url).toMatch(/^\/servers\/[a-z0-9-]+\/(tools\/[a-z0-9-]+\/)?$/);
     expect(searchDocuments(records).some((d) => d.name === '../../etc/passwd')).toBe(true);
-  });
-});
-
-describe('atlas index tokens', () => {
-  test('split names and prose the same way', () => {
-    expect(tokens('createIssue')).toEqual(['create', 'issue']);
-    expect(tokens('create_issue')).toEqual(['create', 'issue']);
-    expect(tokens('Délete the FILE, now!')).toEqual(['delete', 'the', 'file', 'now']);
-  });
-
-  test('shard keys are safe file names', () => {
-    fc.assert(
-      fc.property(fc.string({ minLength: 2 }), (text) => {
-        for (const token of tokens(text)) expect(shardKey(token)).toMatch(/^[a-z0-9-]+$/);
-      }),
-    );
   });
 });
 

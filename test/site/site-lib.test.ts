@@ -1,7 +1,14 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { indexRecords } from '../../site/scripts/pagefind-index.ts';
+import { nameWords, wellFormed } from '../../site/scripts/pagefind-records.ts';
+import { parseHeadersFile } from '../../site/scripts/serve.ts';
+import { lastmodOf, writeSitemap } from '../../site/scripts/write-sitemap.ts';
 import { barLayout } from '../../site/src/lib/charts.ts';
 import { schemaRows } from '../../site/src/lib/schema-table.ts';
-import { clip, displayJson, safeHttpUrl, visible } from '../../site/src/lib/text.ts';
+import { clip, codeSpans, displayJson, plainText, safeHttpUrl, visible } from '../../site/src/lib/text.ts';
 
 describe('text helpers', () => {
   test('only http(s) URLs are linkable', () => {
@@ -78,5 +85,76 @@ describe('bar chart layout', () => {
     expect(bars.map((b) => b.width)).toEqual([100, 50, 0]);
     expect(bars.map((b) => b.y)).toEqual([0, 24, 48]);
     expect(height).toBe(72);
+  });
+});
+
+describe('code spans', () => {
+  test('backticks become code spans; an unmatched one is dropped; plain text loses them', () => {
+    expect(codeSpans('name has the verb `delete` and `x')).toEqual([
+      { text: 'name has the verb ' },
+      { text: 'delete', code: true },
+      { text: ' and ' },
+      { text: 'x' },
+    ]);
+    expect(plainText(codeSpans('a `b` c'))).toBe('a b c');
+  });
+});
+
+describe('search records', () => {
+  test('lone surrogates (from a server, or a clip) never reach Pagefind, which refuses them', async () => {
+    expect(clip('ab\u{1F600}cd', 3)).toBe('ab…');
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-pagefind-'));
+    try {
+      const record = wellFormed({
+        url: '/servers/x/tools/y/',
+        content: 'lone \ud83d surrogate',
+        language: 'en',
+        meta: { title: 't\udc00' },
+        filters: { kind: ['tool'], server: ['s\ud800'] },
+      });
+      expect(record.content).toBe('lone \ufffd surrogate');
+      expect((await indexRecords([record], dir)).records).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('tool names are split into words at case changes and punctuation', () => {
+    expect(nameWords('deleteFile')).toBe('delete File');
+    expect(nameWords('create_issue')).toBe('create issue');
+    expect(nameWords('../../etc/passwd')).toBe('etc passwd');
+  });
+});
+
+describe('sitemap', () => {
+  test('past the per-file limit it writes a sitemap index; lastmod comes from the server scan', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-sitemap-'));
+    try {
+      for (const path of ['', 'a', 'b', 'servers/x', 'servers/x/tools/t']) {
+        mkdirSync(join(dir, path), { recursive: true });
+        writeFileSync(join(dir, path, 'index.html'), '<h1>x</h1>');
+      }
+      const lastmod = { updatedAt: '2026-01-02T00:00:00Z', servers: { x: '2026-01-01T00:00:00Z' } };
+      expect(await writeSitemap(dir, 'https://s.example/', { lastmod, urlsPerFile: 2 })).toBe(5);
+      const index = readFileSync(join(dir, 'sitemap.xml'), 'utf8');
+      expect(index).toContain('<sitemapindex');
+      expect(index.match(/<sitemap>/g)).toHaveLength(3);
+      const all = [1, 2, 3].map((n) => readFileSync(join(dir, `sitemap-${n}.xml`), 'utf8')).join('');
+      expect(all).toContain('<loc>https://s.example/servers/x/tools/t/</loc><lastmod>2026-01-01T00:00:00Z</lastmod>');
+      expect(all).toContain('<loc>https://s.example/a/</loc><lastmod>2026-01-02T00:00:00Z</lastmod>');
+      expect(lastmodOf('/servers/__proto__/', lastmod)).toBe(lastmod.updatedAt);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('_headers', () => {
+  test('parses path patterns and their headers', () => {
+    const rules = parseHeadersFile('/*\n  X-A: 1\n/v0.1/*\n  Content-Type: application/json\n# note\n');
+    expect(rules).toHaveLength(2);
+    expect(rules[1]!.pattern.test('/v0.1/servers')).toBe(true);
+    expect(rules[1]!.pattern.test('/v0x1/servers')).toBe(false);
+    expect(rules[0]!.headers).toEqual([['x-a', '1']]);
   });
 });

@@ -1,7 +1,7 @@
 import type { CapabilityTag, RiskLevel, ScannedTool, ServerRecord, ToolChange, ToolClass } from '../../../data/schema/index.ts';
 import { CapabilityTagSchema, RiskLevelSchema, ToolClassSchema } from '../../../data/schema/index.ts';
 import { RISK_RANK, serverUrl, toolSlugs, toolUrl } from '../../../data/schema/search-document.ts';
-import { visible } from './text.ts';
+import { clip } from './text.ts';
 
 /** Every tool class, in display order. */
 export const CLASSES: readonly ToolClass[] = ToolClassSchema.options;
@@ -20,7 +20,7 @@ export interface ToolEntry {
   slug: string;
   /** Site-relative URL of the tool page. */
   url: string;
-  /** Display name: title, then annotations.title, then name — made visible. */
+  /** Display name: title, then annotations.title, then name — made visible, capped at DISPLAY_NAME_MAX. */
   displayName: string;
   /** Class, when classified. */
   class?: ToolClass;
@@ -37,7 +37,7 @@ export interface ServerEntry {
   record: ServerRecord;
   slug: string;
   url: string;
-  /** Display name: source title, then the server's own title, then the source name — made visible. */
+  /** Display name: source title, then the server's own title, then the source name — made visible, capped. */
   displayName: string;
   tools: ToolEntry[];
   /** Highest risk among its tools. */
@@ -73,14 +73,20 @@ export interface Catalogue {
   updatedAt?: string;
 }
 
+/**
+ * Longest display name: names appear in titles, breadcrumbs and every listing, so a server that sends megabytes of
+ * name or title cannot bloat every page (the full text stays on the page it is the subject of, and in the JSON API).
+ */
+export const DISPLAY_NAME_MAX = 120;
+
 function toolDisplayName(tool: ScannedTool): string {
   const name = tool.title ?? tool.annotations?.title ?? tool.name;
-  return name.trim() === '' ? '(unnamed tool)' : visible(name);
+  return name.trim() === '' ? '(unnamed tool)' : clip(name, DISPLAY_NAME_MAX);
 }
 
 function serverDisplayName(record: ServerRecord): string {
   const name = record.source.title ?? record.scan.serverInfo?.title ?? record.source.name;
-  return name.trim() === '' ? record.slug : visible(name);
+  return name.trim() === '' ? record.slug : clip(name, DISPLAY_NAME_MAX);
 }
 
 function byRiskThenName(a: ToolEntry, b: ToolEntry): number {

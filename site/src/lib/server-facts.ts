@@ -15,7 +15,18 @@ export const STATUS_TEXT: Record<ScanStatus, string> = {
   crashed: 'crashed',
   install_failed: 'failed to install',
   unsupported_runtime: 'runtime not supported by the scanner',
+  resource_limit: 'went over its memory ceiling',
+  needs_network: 'needs the network to start',
+  needs_service: 'needs a local service',
+  broken: 'broken as published',
 };
+
+/** `listed with placeholder credentials` when the tools were listed with made-up credentials, else undefined. */
+export function credentialsNote(record: ServerRecord): string | undefined {
+  if (record.scan.credentials !== 'placeholder') return undefined;
+  const names = (record.scan.placeholders ?? []).map((name) => clip(name, 80));
+  return `Listed with placeholder credentials${names.length > 0 ? ` (${names.join(', ')})` : ''}: the tools are what the server offers before it checks them.`;
+}
 
 /** Environment variables (names only) the server needs before it lists tools. */
 export function requiredEnv(record: ServerRecord): string[] {

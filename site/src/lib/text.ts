@@ -15,7 +15,10 @@ export function visible(text: string): string {
 export function clip(text: string | undefined, max: number): string {
   if (text === undefined) return '';
   const shown = visible(text);
-  return shown.length > max ? `${shown.slice(0, max).trimEnd()}…` : shown;
+  if (shown.length <= max) return shown;
+  // Never cut between the two halves of a surrogate pair (a lone half is not valid Unicode: JSON parsers refuse it).
+  const cut = /[\ud800-\udbff]/.test(shown.charAt(max - 1)) ? max - 1 : max;
+  return `${shown.slice(0, cut).trimEnd()}…`;
 }
 
 /** True when the text is longer than `max` once made visible. */
@@ -56,4 +59,41 @@ export function displayJson(value: unknown): string {
     const low = ((code - 0x10000) % 0x400) + 0xdc00;
     return `\\u${high.toString(16)}\\u${low.toString(16)}`;
   });
+}
+
+/** A piece of text for display: plain, or a code span (rendered as `<code>`, still escaped). */
+export interface Span {
+  text: string;
+  code?: boolean;
+}
+
+/**
+ * Splits our own fixed-pattern sentences (classifier reasons, FAQ answers) at backticks into text and code spans, so
+ * "name has the verb `delete`" shows `delete` as code instead of raw backticks. An unmatched backtick is dropped. The
+ * spans are rendered as text nodes: whatever server words they carry stay text. Pure.
+ */
+export function codeSpans(text: string): Span[] {
+  const parts = text.split('`');
+  const spans: Span[] = [];
+  parts.forEach((part, index) => {
+    if (part === '') return;
+    const code = index % 2 === 1 && index < parts.length - 1;
+    spans.push(code ? { text: part, code } : { text: part });
+  });
+  return spans;
+}
+
+/** The spans as plain text (for meta tags and JSON-LD): code spans lose their backticks. Pure. */
+export function plainText(spans: readonly Span[]): string {
+  return spans.map((span) => span.text).join('');
+}
+
+/** Longest policy JSON shown on a page; the downloads and the JSON API always carry the whole policy. */
+export const POLICY_DISPLAY_MAX = 20_000;
+
+/** Policy JSON for display: whole, or clipped (then not valid JSON, so not offered for copying). Pure. */
+export function policyForDisplay(json: string): { text: string; clipped: boolean } {
+  return json.length <= POLICY_DISPLAY_MAX
+    ? { text: json, clipped: false }
+    : { text: `${json.slice(0, POLICY_DISPLAY_MAX)}\n…`, clipped: true };
 }

@@ -1,9 +1,7 @@
-// The search box. Pagefind (static files under /pagefind/) by default; the site's own sharded static index
-// (/atlas-index/, see site/scripts/atlas-index.ts) for very large catalogues; Meilisearch when the build set
-// PUBLIC_MEILI_HOST. Everything shown comes from untrusted server text, so results are built from text nodes only:
-// no innerHTML, and links only to site-relative URLs.
-import type { AtlasIndexMeta as AtlasMeta } from '../../scripts/atlas-index.ts';
-import { CLASS_CODES, RISK_BY_RANK, searchTokens, shardKey } from '../lib/search-tokens.ts';
+// The search box. Pagefind (static files under /pagefind/, built from custom records) by default; Meilisearch when
+// the build set PUBLIC_MEILI_HOST. Everything shown comes from untrusted server text, so results are built from text
+// nodes only (no innerHTML) and link only to site-relative URLs. Results come a page at a time ("Show more") until
+// every hit has been shown.
 
 /** Filters the page offers, shared by both engines. */
 interface Filters {
@@ -30,12 +28,19 @@ interface Hit {
   excerpt: Segment[];
 }
 
+/** The hits of one query: how many, and a way to load any slice of them. */
+interface Found {
+  total: number;
+  load(from: number, count: number): Promise<Hit[]>;
+}
+
 interface Engine {
-  search(query: string, filters: Filters): Promise<{ hits: Hit[]; total: number }>;
+  search(query: string, filters: Filters): Promise<Found>;
   serverNames(): Promise<string[]>;
 }
 
-const PAGE_SIZE = 20;
+/** Results per page: `?per=N` (5–100), else 20. */
+const PAGE_SIZE = Math.min(100, Math.max(5, Number(new URLSearchParams(location.search).get('per')) || 20));
 const START = '\u0001';
 const END = '\u0002';
 
@@ -84,142 +89,24 @@ async function pagefindEngine(): Promise<Engine> {
       const active: Record<string, string> = {};
       for (const [key, value] of Object.entries(filters)) if (value !== '') active[key] = value;
       const found = await pagefind.search(query === '' ? null : query, { filters: active });
-      const data = await Promise.all(found.results.slice(0, PAGE_SIZE).map((result) => result.data()));
       return {
         total: found.results.length,
-        hits: data.map((d) => ({
-          url: safePath(d.url),
-          title: d.meta.title ?? d.url,
-          server: d.meta.server ?? first(d.filters.server),
-          kind: first(d.filters.kind),
-          risk: first(d.filters.risk),
-          cls: first(d.filters.class),
-          excerpt: excerptFromHtml(d.excerpt),
-        })),
+        async load(from, count) {
+          const data = await Promise.all(found.results.slice(from, from + count).map((result) => result.data()));
+          return data.map((d) => ({
+            url: safePath(d.url),
+            title: d.meta.title ?? d.url,
+            server: d.meta.server ?? first(d.filters.server),
+            kind: first(d.filters.kind),
+            risk: first(d.filters.risk),
+            cls: first(d.filters.class),
+            excerpt: excerptFromHtml(d.excerpt),
+          }));
+        },
       };
     },
     async serverNames() {
       return Object.keys((await pagefind.filters()).server ?? {}).sort();
-    },
-  };
-}
-
-interface AtlasAttrs {
-  kind: string;
-  cls: string;
-  risk: string;
-  tags: number[];
-  server: number[];
-}
-type AtlasRow = [url: string, title: string, name: string, description: string, cls: string, risk: string, kind: string];
-
-/** Highlights query terms (as word prefixes) in plain text. */
-function highlight(text: string, terms: string[]): Segment[] {
-  if (terms.length === 0) return [{ text, mark: false }];
-  const pattern = new RegExp(`(${terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'giu');
-  return text.split(pattern).map((part, index) => ({ text: part, mark: index % 2 === 1 }));
-}
-
-async function atlasEngine(): Promise<Engine> {
-  const cache = new Map<string, Promise<unknown>>();
-  const load = <T>(path: string): Promise<T> => {
-    let hit = cache.get(path);
-    if (hit === undefined) {
-      hit = fetch(`/atlas-index/${path}`).then((r) => {
-        if (!r.ok) throw new Error(`index file ${path}: HTTP ${r.status}`);
-        return r.json();
-      });
-      cache.set(path, hit);
-    }
-    return hit as Promise<T>;
-  };
-  const [meta, attrs] = await Promise.all([load<AtlasMeta>('meta.json'), load<AtlasAttrs>('attrs.json')]);
-  const shards = new Set(meta.shards);
-  const split = new Set(meta.split);
-  /** The shard files that can hold terms starting with `term`. */
-  const shardsFor = (term: string): string[] => {
-    const two = shardKey(term, 2);
-    if (!split.has(two)) return shards.has(two) ? [two] : [];
-    if ([...term].length >= 3) return [shardKey(term, 3)].filter((k) => shards.has(k));
-    // A two-letter prefix of a split shard: its own file plus its three-letter files (at most a few dozen).
-    return meta.shards.filter((k) => k === two || (k.length === 3 && k.startsWith(two))).slice(0, 40);
-  };
-  const undelta = (list: number[]) => {
-    let id = 0;
-    return list.map((d) => {
-      id += d;
-      return id;
-    });
-  };
-  /** doc id -> best weight for one query term (name hit 3, description hit 1), prefix-matching indexed terms. */
-  const termScores = async (term: string): Promise<Map<number, number>> => {
-    const scores = new Map<number, number>();
-    const files = await Promise.all(shardsFor(term).map((key) => load<Record<string, [number[], number[]]>>(`terms/${key}.json`)));
-    let expanded = 0;
-    for (const shard of files) {
-      for (const [indexed, [names, descriptions]] of Object.entries(shard)) {
-        if (!indexed.startsWith(term) || ++expanded > 64) continue;
-        const exact = indexed === term ? 1 : 0.8;
-        for (const id of undelta(descriptions)) scores.set(id, Math.max(scores.get(id) ?? 0, exact));
-        for (const id of undelta(names)) scores.set(id, Math.max(scores.get(id) ?? 0, 3 * exact));
-      }
-    }
-    return scores;
-  };
-  return {
-    async search(query, filters) {
-      const terms = [...new Set(searchTokens(query))].slice(0, 6);
-      const server = filters.server === '' ? -1 : meta.servers.indexOf(filters.server);
-      const tagBit = filters.tag === '' ? 0 : 1 << meta.tags.indexOf(filters.tag);
-      const risk = filters.risk === '' ? '' : String(RISK_BY_RANK.indexOf(filters.risk as (typeof RISK_BY_RANK)[number]));
-      const keep = (id: number) =>
-        (filters.kind === '' || attrs.kind[id] === filters.kind[0]) &&
-        (filters.class === '' || attrs.cls[id] === CLASS_CODES[filters.class]) &&
-        (risk === '' || attrs.risk[id] === risk) &&
-        (tagBit === 0 || (attrs.tags[id]! & tagBit) !== 0) &&
-        (filters.server === '' || attrs.server[id] === server);
-      let scored: [number, number][];
-      if (terms.length === 0) {
-        scored = [];
-        for (let id = 0; id < meta.docs; id++) if (keep(id)) scored.push([id, 0]);
-      } else {
-        const perTerm = await Promise.all(terms.map(termScores));
-        perTerm.sort((a, b) => a.size - b.size);
-        scored = [];
-        for (const [id, first] of perTerm[0]!) {
-          let total = first;
-          for (const other of perTerm.slice(1)) {
-            const score = other.get(id);
-            if (score === undefined) {
-              total = -1;
-              break;
-            }
-            total += score;
-          }
-          if (total >= 0 && keep(id)) scored.push([id, total]);
-        }
-      }
-      scored.sort((a, b) => b[1] - a[1] || Number(attrs.risk[b[0]]) - Number(attrs.risk[a[0]]) || a[0] - b[0]);
-      const top = scored.slice(0, PAGE_SIZE);
-      const blocks = await Promise.all(top.map(([id]) => load<AtlasRow[]>(`docs/${Math.floor(id / meta.blockSize)}.json`)));
-      return {
-        total: scored.length,
-        hits: top.map(([id], i) => {
-          const [url, title, , description, cls, riskName, kind] = blocks[i]![id % meta.blockSize]!;
-          return {
-            url: safePath(url),
-            title,
-            server: meta.servers[attrs.server[id]!] ?? '',
-            kind,
-            risk: riskName,
-            cls,
-            excerpt: highlight(description, terms),
-          };
-        }),
-      };
-    },
-    async serverNames() {
-      return [...meta.servers].sort();
     },
   };
 }
@@ -236,7 +123,20 @@ function meiliEngine(host: string, key: string, index: string): Engine {
     return (await response.json()) as {
       hits: Record<string, unknown>[];
       estimatedTotalHits?: number;
+      totalHits?: number;
       facetDistribution?: Record<string, Record<string, number>>;
+    };
+  };
+  const toHit = (hit: Record<string, unknown>): Hit => {
+    const formatted = (hit._formatted ?? {}) as Record<string, unknown>;
+    return {
+      url: safePath(hit.url),
+      title: String(hit.title ?? hit.name ?? ''),
+      server: String(hit.server ?? ''),
+      kind: String(hit.kind ?? ''),
+      risk: String(hit.risk ?? ''),
+      cls: String(hit.class ?? ''),
+      excerpt: segments(String(formatted.description ?? hit.description ?? '')),
     };
   };
   return {
@@ -244,30 +144,25 @@ function meiliEngine(host: string, key: string, index: string): Engine {
       const filter = Object.entries(filters)
         .filter(([, value]) => value !== '')
         .map(([field, value]) => `${field === 'tag' ? 'tags' : field} = ${quote(value)}`);
-      const result = await call({
-        q: query,
-        filter,
-        limit: PAGE_SIZE,
-        attributesToCrop: ['description'],
-        cropLength: 24,
-        attributesToHighlight: ['description'],
-        highlightPreTag: START,
-        highlightPostTag: END,
-      });
+      const page = (offset: number, limit: number) =>
+        call({
+          q: query,
+          filter,
+          offset,
+          limit,
+          attributesToCrop: ['description'],
+          cropLength: 24,
+          attributesToHighlight: ['description'],
+          highlightPreTag: START,
+          highlightPostTag: END,
+        });
+      const firstPage = await page(0, PAGE_SIZE);
       return {
-        total: result.estimatedTotalHits ?? result.hits.length,
-        hits: result.hits.map((hit) => {
-          const formatted = (hit._formatted ?? {}) as Record<string, unknown>;
-          return {
-            url: safePath(hit.url),
-            title: String(hit.title ?? hit.name ?? ''),
-            server: String(hit.server ?? ''),
-            kind: String(hit.kind ?? ''),
-            risk: String(hit.risk ?? ''),
-            cls: String(hit.class ?? ''),
-            excerpt: segments(String(formatted.description ?? hit.description ?? '')),
-          };
-        }),
+        total: firstPage.totalHits ?? firstPage.estimatedTotalHits ?? firstPage.hits.length,
+        async load(from, count) {
+          const result = from === 0 && count <= PAGE_SIZE ? firstPage : await page(from, count);
+          return result.hits.slice(0, count).map(toHit);
+        },
       };
     },
     async serverNames() {
@@ -307,7 +202,8 @@ async function start(): Promise<void> {
   const form = document.querySelector<HTMLFormElement>('#search');
   const status = document.querySelector<HTMLElement>('#status');
   const list = document.querySelector<HTMLOListElement>('#results');
-  if (form === null || status === null || list === null) return;
+  const more = document.querySelector<HTMLButtonElement>('#more');
+  if (form === null || status === null || list === null || more === null) return;
   const input = (id: string) => form.querySelector<HTMLInputElement | HTMLSelectElement>(`#${id}`)!;
   const fields = {
     q: input('q'),
@@ -320,22 +216,25 @@ async function start(): Promise<void> {
   const params = new URLSearchParams(location.search);
   for (const [name, field] of Object.entries(fields)) field.value = params.get(name) ?? '';
 
+  const { engine: kind, meiliHost, meiliKey, meiliIndex } = form.dataset;
+  if (kind === 'none') {
+    status.textContent = 'This build has no search index: browse by class, risk or tag instead.';
+    return;
+  }
+  status.textContent = 'Loading the search index…';
   let engine: Engine;
   try {
-    const { engine: kind, meiliHost, meiliKey, meiliIndex } = form.dataset;
     engine =
-      kind === 'meilisearch' && meiliHost
-        ? meiliEngine(meiliHost, meiliKey ?? '', meiliIndex ?? 'mcp-atlas')
-        : kind === 'atlas'
-          ? await atlasEngine()
-          : await pagefindEngine();
+      kind === 'meilisearch' && meiliHost ? meiliEngine(meiliHost, meiliKey ?? '', meiliIndex ?? 'mcp-atlas') : await pagefindEngine();
   } catch (error) {
     status.textContent = `Search is unavailable: ${error instanceof Error ? error.message : String(error)}`;
     return;
   }
-  // The benchmark and tests time exactly what the box does through this hook.
-  (window as unknown as { atlasSearch?: unknown }).atlasSearch = (query: string, filters?: Partial<Filters>) =>
-    engine.search(query, { kind: '', class: '', risk: '', tag: '', server: '', ...filters });
+  // The benchmark and tests time exactly what the box does (search, then the first page of results) through this hook.
+  (window as unknown as { atlasSearch?: unknown }).atlasSearch = async (query: string, filters?: Partial<Filters>) => {
+    const found = await engine.search(query, { kind: '', class: '', risk: '', tag: '', server: '', ...filters });
+    return { total: found.total, hits: await found.load(0, PAGE_SIZE) };
+  };
   engine
     .serverNames()
     .then((names) => {
@@ -350,6 +249,22 @@ async function start(): Promise<void> {
 
   let generation = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let current: { found: Found; shown: number; ms: number; search: string } | undefined;
+
+  const describe = () => {
+    if (current === undefined) return;
+    const { found, shown, ms } = current;
+    status.textContent =
+      found.total === 0
+        ? 'No results.'
+        : `${found.total.toLocaleString('en-US')} result${found.total === 1 ? '' : 's'}${found.total > shown ? `, showing 1–${shown.toLocaleString('en-US')}` : ''} (${ms} ms).`;
+    more.hidden = found.total <= shown;
+    more.textContent = `Show ${Math.min(PAGE_SIZE, found.total - shown)} more`;
+    status.dataset.shown = String(shown);
+    // Which query these results answer (tests wait for it rather than racing the previous results).
+    status.dataset.done = current.search;
+  };
+
   const run = async () => {
     // A pending keystroke search would only repeat this one and re-render the list under the user's pointer.
     clearTimeout(timer);
@@ -363,26 +278,26 @@ async function start(): Promise<void> {
       server: fields.server.value.trim(),
     };
     const url = new URL(location.href);
-    url.search = new URLSearchParams(Object.entries({ q: query, ...filters }).filter(([, v]) => v !== '')).toString();
+    const kept = PAGE_SIZE === 20 ? {} : { per: String(PAGE_SIZE) };
+    url.search = new URLSearchParams(Object.entries({ q: query, ...filters, ...kept }).filter(([, v]) => v !== '')).toString();
     history.replaceState(null, '', url);
     if (query === '' && Object.values(filters).every((v) => v === '')) {
       list.replaceChildren();
-      status.textContent = 'Type to search.';
+      more.hidden = true;
+      current = undefined;
+      status.textContent = 'Type to search, or pick a filter.';
+      status.dataset.done = url.search;
       return;
     }
     const began = performance.now();
     try {
-      const { hits, total } = await engine.search(query, filters);
+      const found = await engine.search(query, filters);
+      const hits = await found.load(0, PAGE_SIZE);
       if (mine !== generation) return;
-      const ms = Math.round(performance.now() - began);
       list.replaceChildren(...hits.map(renderHit));
-      status.dataset.queryMs = String(ms);
-      // Which query these results answer (tests wait for it rather than racing the previous results).
-      status.dataset.done = url.search;
-      status.textContent =
-        total === 0
-          ? 'No results.'
-          : `${total.toLocaleString('en-US')} result${total === 1 ? '' : 's'}${total > hits.length ? `, showing the first ${hits.length}` : ''} (${ms} ms).`;
+      current = { found, shown: hits.length, ms: Math.round(performance.now() - began), search: url.search };
+      status.dataset.queryMs = String(current.ms);
+      describe();
     } catch (error) {
       if (mine === generation) status.textContent = `Search failed: ${error instanceof Error ? error.message : String(error)}`;
     }
@@ -391,6 +306,23 @@ async function start(): Promise<void> {
     clearTimeout(timer);
     timer = setTimeout(run, 120);
   };
+  more.addEventListener('click', async () => {
+    const mine = generation;
+    const page = current;
+    if (page === undefined) return;
+    more.disabled = true;
+    try {
+      const hits = await page.found.load(page.shown, PAGE_SIZE);
+      if (mine !== generation || page !== current) return;
+      list.append(...hits.map(renderHit));
+      page.shown += hits.length;
+      describe();
+      // Keep the keyboard where the new results start.
+      list.children[page.shown - hits.length]?.querySelector('a')?.focus();
+    } finally {
+      more.disabled = false;
+    }
+  });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void run();
