@@ -1,7 +1,9 @@
 import type { z } from 'zod';
+import { AuditLockSchema, AuditReportSchema } from './audit.ts';
 import { CatalogueSummarySchema } from './catalogue.ts';
 import { ClassificationSchema, FindingSchema } from './classification.ts';
 import { PolicySchema } from './policy.ts';
+import { ScanReceiptSchema } from './scan-receipt.ts';
 import { ScanResultSchema } from './scan-result.ts';
 import { SearchDocumentSchema } from './search-document.ts';
 import { ServerRecordSchema } from './server-record.ts';
@@ -17,4 +19,7 @@ export const PUBLISHED_SCHEMAS: Record<string, z.ZodType> = {
   catalogue: CatalogueSummarySchema,
   'search-document': SearchDocumentSchema,
   policy: PolicySchema,
+  'scan-receipt': ScanReceiptSchema,
+  'audit-report': AuditReportSchema,
+  'audit-lock': AuditLockSchema,
 };

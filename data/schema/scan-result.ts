@@ -17,6 +17,10 @@ export const ScanStatusSchema = z
     'crashed',
     'install_failed',
     'unsupported_runtime',
+    'resource_limit',
+    'needs_network',
+    'needs_service',
+    'broken',
   ])
   .describe(
     [
@@ -30,11 +34,35 @@ export const ScanStatusSchema = z
       'http_error: the HTTP endpoint answered with another error status (404, 500, …).',
       'not_mcp: the endpoint answered, but not as an MCP server (HTML page, plain JSON API).',
       'crashed: the server process exited or the connection closed mid-scan.',
-      'install_failed: (crawl) the package could not be installed.',
+      'install_failed: the package could not be installed (crawl), or an `npx` package npm does not have (scan).',
       'unsupported_runtime: (crawl) the package needs a runtime this machine does not have (PyPI, OCI, NuGet, mcpb).',
+      'resource_limit: the server went over its memory ceiling and its sandbox was killed.',
+      'needs_network: the server calls the network before it lists its tools (scans run offline in the sandbox).',
+      'needs_service: the server needs a local service (a database, a desktop app, a browser extension) that is not running.',
+      'broken: the package cannot work anywhere as published (a missing dependency, an undeclared import, a wrong answer to `initialize`); the error says which.',
     ].join(' '),
   );
 export type ScanStatus = z.infer<typeof ScanStatusSchema>;
+
+/** What isolated a stdio server from the machine it ran on. */
+export const SandboxInfoSchema = z
+  .object({
+    kind: z
+      .enum(['bwrap', 'none'])
+      .describe(
+        "`bwrap`: bubblewrap namespaces and a read-only allow-list of the filesystem; `none`: run with the user's rights (`--no-sandbox`).",
+      ),
+    network: z
+      .enum(['loopback', 'host'])
+      .describe("`loopback`: a network namespace of its own with only loopback; `host`: the host's network (`--network`, or no sandbox)."),
+    memoryLimitBytes: z.number().int().positive().optional().describe("Memory ceiling for all the server's processes together, in bytes."),
+    memoryEnforcement: z
+      .enum(['cgroup-v1', 'cgroup-v2', 'rss'])
+      .optional()
+      .describe('How the ceiling was enforced: a memory cgroup made for the server, or sampling the RSS of its processes every 100 ms.'),
+  })
+  .describe('The sandbox a stdio server ran in (absent in records made before sandboxing existed).');
+export type SandboxInfo = z.infer<typeof SandboxInfoSchema>;
 
 /** How the scanner reached the server. Secrets never appear here: only variable and header names. */
 export const TransportInfoSchema = z
@@ -44,6 +72,7 @@ export const TransportInfoSchema = z
       command: z.string().describe('Executable that was started.'),
       args: z.array(z.string()).describe('Its arguments.'),
       envNames: z.array(z.string()).describe('Names (never values) of the environment variables passed explicitly.'),
+      sandbox: SandboxInfoSchema.optional().describe('What isolated the server (kind, network, memory ceiling).'),
     }),
     z.object({
       type: z.enum(['streamable-http', 'sse']).describe('The HTTP transport that actually worked (or was last tried).'),
@@ -143,14 +172,35 @@ export const ScanResultSchema = z.object({
   protocolVersion: z.string().optional().describe('Protocol version agreed in `initialize`.'),
   serverInfo: ServerInfoSchema.optional().describe('What the server said about itself, when it got that far.'),
   capabilities: JsonObjectSchema.optional().describe('Server capabilities from `initialize`.'),
+  clientCapabilities: JsonObjectSchema.optional().describe(
+    'What the scanner declared in `initialize` (roots, sampling, elicitation, tasks): servers offer some tools only to clients that can serve these. The scanner answers every such request without doing anything (no roots, sampling refused, elicitation declined).',
+  ),
   tools: z.array(ScannedToolSchema).describe('Every tool listed (following pagination), in server order.'),
   prompts: z.array(PromptSchema).describe('Every prompt listed.'),
   resources: z.array(ResourceSchema).describe('Every resource listed.'),
   resourceTemplates: z.array(ResourceTemplateSchema).describe('Every resource template listed.'),
+  serverFindings: z
+    .array(FindingSchema)
+    .optional()
+    .describe(
+      'Security findings on what the server says outside its tools (added by the classifier): `instructions`, `serverInfo`, prompts, resources and templates; `field` says where, e.g. `prompts[0].arguments[1].description`.',
+    ),
   requiredEnv: z
     .array(z.string())
     .optional()
     .describe('Environment variables the server needs (from the source entry or its error text), e.g. `API_KEY`.'),
+  credentials: z
+    .literal('placeholder')
+    .optional()
+    .describe(
+      'Set when the server listed its tools only after the crawler gave made-up values to the credentials it names ' +
+        '(environment variables, flags such as `--token`, stub credential files): nothing left the machine and no ' +
+        'real account was used, so the tools are what the server offers before it checks the credential.',
+    ),
+  placeholders: z
+    .array(z.string())
+    .optional()
+    .describe('What got a placeholder value, by name: `ENV_NAME`, `--flag`, or `file:<name>` for a stub file in the scratch HOME.'),
   stderrTail: z.string().optional().describe('Last part of the server stderr (bounded), for diagnosing failures.'),
   scannedAt: TimestampSchema.describe('When the scan started.'),
   durationMs: z.number().int().nonnegative().describe('Wall time of the scan in milliseconds.'),

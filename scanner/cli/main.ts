@@ -8,9 +8,19 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   scan: { summary: 'connect to one MCP server and record what it exposes', load: () => import('./scan-command.ts') },
   classify: { summary: 'classify tools offline from a tools/list result or a saved scan', load: () => import('./classify-command.ts') },
   policy: { summary: 'generate a starter policy, export it, or check calls against one', load: () => import('./policy-command.ts') },
+  audit: {
+    summary: 'check the MCP servers your clients are configured with, as one stack',
+    load: () => import('./audit-command.ts'),
+  },
+  guard: {
+    summary: 'enforce a policy in front of an MCP server (stdio or HTTP), asking the user where it says so',
+    load: () => import('./guard-command.ts'),
+  },
   crawl: { summary: 'scan many servers from a sources file or an MCP registry into data/', load: () => import('./crawl-command.ts') },
   merge: { summary: 'combine the data/ outputs of crawl shards', load: () => import('./merge-command.ts') },
   index: { summary: 'push the catalogue to a Meilisearch server', load: () => import('./index-command.ts') },
+  registry: { summary: 'serve the catalogue as an MCP registry API over HTTP', load: () => import('./registry-command.ts') },
+  mcp: { summary: 'serve the catalogue to agents as an MCP server (stdio)', load: () => import('./mcp-command.ts') },
 };
 
 export const HELP = `mcp-atlas — catalogue and risk classification of MCP servers
@@ -28,9 +38,14 @@ Run \`mcp-atlas <command> --help\` for a command's options.
 /** Runs the CLI and returns its exit code. Never throws. */
 export async function main(argv: string[]): Promise<ExitCode> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  // Asked for help: stdout, exit 0. No command at all is a usage error: help on stderr, exit 2 (as for a bad command).
+  if (name === undefined) {
+    process.stderr.write(HELP);
+    return EXIT_CODES.USAGE;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(HELP);
-    return name === undefined ? EXIT_CODES.USAGE : EXIT_CODES.OK;
+    return EXIT_CODES.OK;
   }
   if (name === '--version' || name === '-v') {
     const { SCANNER_VERSION } = await import('../version.ts');

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SlugSchema } from '../../data/schema/common.ts';
 import { type ScanResult, ScanResultSchema } from '../../data/schema/scan-result.ts';
@@ -10,6 +9,7 @@ import {
   evaluateCalls,
   exportPolicy,
   generatePolicy,
+  PATH_ROOT_PLACEHOLDER,
   POLICY_FORMATS,
   PolicyError,
   type PolicyFormat,
@@ -17,6 +17,7 @@ import {
   parsePolicy,
 } from '../../policies-gen/index.ts';
 import { formatIssue } from '../../policies-gen/zod-issues.ts';
+import { PACKAGE_ROOT } from '../package/package-root.ts';
 import { EXIT_CODES, type ExitCode } from './exit-codes.ts';
 
 export const HELP = `mcp-atlas policy — starter policies, exports, and a reference evaluator
@@ -32,11 +33,12 @@ Generate (first form):
   --server-key NAME   the server's name in your MCP client config (claude, codex, intercept; default: slug or server name)
   --explain           print why each tool gets its rule, to stderr
 
-Check (second form): replays calls ({"tool","args","at","grant"} per line) against a PolicyLayer JSON policy and
-prints each decision (allow | deny | hidden) with the rule that decided it.
+Check (second form): replays calls ({"tool","args","at","grant"} per line; \`at\` defaults to now) against a PolicyLayer JSON policy and
+prints each decision (allow | deny | hidden | approval) with the rule that decided it. "approval": a rule asks
+a person (mcp-atlas guard asks the user), so without one the call is refused.
   --calls FILE        the calls, JSON Lines
   --json              one JSON decision per line instead of a table
-  --fail-on-deny      exit ${EXIT_CODES.POLICY_DENIED} when any call is denied or hidden
+  --fail-on-deny      exit ${EXIT_CODES.POLICY_DENIED} when any call is not allowed (denied, hidden or awaiting approval)
 
 Exit codes: 0 ok, 2 usage, 3 invalid policy, calls or scan file (the error names the path and what was expected).
 `;
@@ -64,6 +66,12 @@ async function runGenerate(argv: string[]): Promise<ExitCode> {
   if (typeof input === 'number') return input;
   const scan = await classifyIfNeeded(input.scan);
   const generated = generatePolicy({ name: input.name, tools: scan.tools });
+  if ((format === 'claude' || format === 'codex') && typeof values['server-key'] !== 'string') {
+    // Claude Code and Codex match rules by the name in the user's config: a wrong name silently matches nothing.
+    process.stderr.write(
+      `mcp-atlas policy: warning: no --server-key given, so the rules name the server \`${printable(input.serverKey)}\`; if your ${format === 'claude' ? 'Claude Code' : 'Codex'} config calls it something else, they match nothing. Pass --server-key <the name in your config>.\n`,
+    );
+  }
   let text: string;
   try {
     text = exportPolicy(generated, format, {
@@ -72,6 +80,11 @@ async function runGenerate(argv: string[]): Promise<ExitCode> {
   } catch (error) {
     if (error instanceof PolicyError) return fail(EXIT_CODES.INVALID_INPUT, `${error.code}: ${error.message}`);
     throw error;
+  }
+  if (text.includes(PATH_ROOT_PLACEHOLDER)) {
+    process.stderr.write(
+      `mcp-atlas policy: warning: path rules allow only paths under ${PATH_ROOT_PLACEHOLDER}, a placeholder: replace it with the directory the agent may use (escape regex characters such as . in it).\n`,
+    );
   }
   if (values.explain === true) {
     for (const [tool, why] of Object.entries(generated.rationale))
@@ -106,19 +119,21 @@ async function runCheck(argv: string[]): Promise<ExitCode> {
   let decisions: Decision[];
   try {
     const policy = parsePolicy(policyText, positionals[0]!);
-    decisions = evaluateCalls(policy, parseCalls(callsText, values.calls));
+    decisions = evaluateCalls(policy, parseCalls(callsText, values.calls, new Date()));
   } catch (error) {
     if (error instanceof PolicyError) return fail(EXIT_CODES.INVALID_INPUT, printable(error.message, true));
     throw error;
   }
   for (const decision of decisions) process.stdout.write(values.json === true ? `${JSON.stringify(decision)}\n` : decisionLine(decision));
   const count = (kind: Decision['decision']) => decisions.filter((d) => d.decision === kind).length;
-  process.stderr.write(`${decisions.length} calls: ${count('allow')} allowed, ${count('deny')} denied, ${count('hidden')} hidden\n`);
+  process.stderr.write(
+    `${decisions.length} calls: ${count('allow')} allowed, ${count('deny')} denied, ${count('hidden')} hidden, ${count('approval')} need a person's approval\n`,
+  );
   return values['fail-on-deny'] === true && count('allow') < decisions.length ? EXIT_CODES.POLICY_DENIED : EXIT_CODES.OK;
 }
 
 function decisionLine(d: Decision): string {
-  return `#${d.index} ${d.at} grant=${printable(d.grant)} ${d.decision.padEnd(6)} ${printable(d.tool)} — ${printable(d.rule)}: ${printable(d.message)}\n`;
+  return `call ${d.index + 1} ${d.at} grant=${printable(d.grant)} ${d.decision.padEnd(8)} ${printable(d.tool)} — ${printable(d.rule)}: ${printable(d.message)}\n`;
 }
 
 interface LoadedServer {
@@ -132,9 +147,11 @@ function loadServer(arg: string): LoadedServer | ExitCode {
   let path = arg;
   let slug: string | undefined;
   if (!isFile(arg)) {
+    // A path that is not there is a missing input file (exit 3, as from every command), not a usage error.
+    if (/[/\\]|\.json$/i.test(arg)) return fail(EXIT_CODES.INVALID_INPUT, `cannot read ${printable(arg)}: ENOENT`);
     if (!SlugSchema.safeParse(arg).success) return usage(`no such file, and not a catalogue slug: ${printable(arg)}`);
     slug = arg;
-    path = fileURLToPath(new URL(`../../data/servers/${arg}.json`, import.meta.url));
+    path = join(PACKAGE_ROOT, 'data', 'servers', `${arg}.json`);
     if (!isFile(path)) return usage(`no such file, and no catalogue entry data/servers/${arg}.json`);
   }
   const text = readText(path);
@@ -188,7 +205,10 @@ function readText(path: string): string | ExitCode {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    return usage(`cannot read ${printable(path)}: ${error instanceof Error && 'code' in error ? String(error.code) : String(error)}`);
+    return fail(
+      EXIT_CODES.INVALID_INPUT,
+      `cannot read ${printable(path)}: ${error instanceof Error && 'code' in error ? String(error.code) : String(error)}`,
+    );
   }
 }
 

@@ -1,15 +1,19 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ScanResult } from '../../data/schema/index.ts';
 import { classifyScanResult } from '../classify/index.ts';
-import { reachesLevel } from '../classify/threshold.ts';
+import { type LevelHit, levelHits } from '../classify/threshold.ts';
+import { syntheticResult } from '../crawl/synthetic-result.ts';
 import { renderSarif } from '../report/sarif.ts';
-import { killAllGroups } from '../scan/process-groups.ts';
+import type { SandboxOptions } from '../sandbox/index.ts';
 import { type ScanTarget, scanServer } from '../scan/scan-server.ts';
 import { renderScanTable } from '../scan/scan-table.ts';
+import { terminalText } from '../scan/terminal-text.ts';
 import { parseChoice, parseEnvPairs, parseHeaderPairs, parseSeconds, splitAtDoubleDash, UsageError } from './cli-options.ts';
-import { EXIT_CODES, type ExitCode, exitCodeForStatus } from './exit-codes.ts';
+import { EXIT_CODES, type ExitCode, exitCodeForSignal, exitCodeForStatus } from './exit-codes.ts';
+import { resolveNpx } from './npx-target.ts';
+import { checkSandbox, parseSandboxFlags, SANDBOX_FLAGS, SANDBOX_HELP, stopOnSignals } from './sandbox-flags.ts';
 
 /** Help text of `mcp-atlas scan`. */
 export const SCAN_HELP = `Usage:
@@ -29,12 +33,19 @@ Options:
   --format FORMAT         table (default), json or sarif
   --json                  same as --format json: the scan result exactly as data/schema defines it
   --out FILE              also write the result to FILE (JSON, or SARIF with --format sarif)
-  --fail-on LEVEL         exit 4 when a tool reaches LEVEL: low, medium, high or critical
-  -h, --help              show this help
+  --fail-on LEVEL         exit 4 when a tool or finding reaches LEVEL: low, medium, high or critical
+                          (stderr names each tool and finding that reached it)
+  --sarif-artifact PATH   with --format sarif: the file results point at, relative to the repository
+                          root (e.g. .mcp.json, or the workflow that starts the server); needed by
+                          GitHub code scanning
+  --sarif-category ID     with --format sarif: the run's automationDetails.id (upload category);
+                          default mcp-atlas/<slug of the command or URL>/
+${SANDBOX_HELP}  -h, --help              show this help
 
-Exit codes: 0 scanned; 2 bad usage; 4 --fail-on reached; 10 timeout; 11 spawn failed;
-12 initialize failed; 13 protocol error; 14 auth required; 15 connection refused;
-16 HTTP error; 17 not MCP; 18 crashed (see docs/scanning.md).
+Exit codes: 0 scanned; 2 bad usage; 4 --fail-on reached; 6 no sandbox possible here; 10 timeout;
+11 spawn failed; 12 initialize failed; 13 protocol error; 14 auth required; 15 connection refused;
+16 HTTP error; 17 not MCP; 18 crashed; 19 npx package not installable; 21 memory ceiling;
+130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP (see docs/scanning.md).
 `;
 
 const FORMATS = ['table', 'json', 'sarif'] as const;
@@ -45,9 +56,12 @@ interface ScanInvocation {
   format: (typeof FORMATS)[number];
   out: string | undefined;
   failOn: (typeof LEVELS)[number] | undefined;
+  sarifArtifact: string | undefined;
+  sarifCategory: string | undefined;
   connectTimeoutMs: number | undefined;
   requestTimeoutMs: number | undefined;
   totalTimeoutMs: number | undefined;
+  sandbox: SandboxOptions;
 }
 
 function parseTarget(
@@ -88,6 +102,9 @@ function parseInvocation(argv: string[]): ScanInvocation | 'help' {
       json: { type: 'boolean' },
       out: { type: 'string' },
       'fail-on': { type: 'string' },
+      'sarif-artifact': { type: 'string' },
+      'sarif-category': { type: 'string' },
+      ...SANDBOX_FLAGS,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -99,31 +116,99 @@ function parseInvocation(argv: string[]): ScanInvocation | 'help' {
     format,
     out: values.out,
     failOn: parseChoice('fail-on', values['fail-on'], LEVELS),
+    ...sarifFlags(values['sarif-artifact'], values['sarif-category'], format),
     connectTimeoutMs: parseSeconds('connect-timeout', values['connect-timeout']),
     requestTimeoutMs: parseSeconds('request-timeout', values['request-timeout']),
     totalTimeoutMs: parseSeconds('timeout', values.timeout),
+    sandbox: parseSandboxFlags(values),
   };
 }
 
-function render(result: ScanResult, format: ScanInvocation['format']): string {
-  if (format === 'json') return `${JSON.stringify(result, null, 2)}\n`;
-  if (format === 'sarif') return `${renderSarif(result)}\n`;
+/** Resolves `npx` first (a missing package fails at once), then scans. */
+async function scanTarget(invocation: ScanInvocation, progress: (line: string) => void, signal: AbortSignal): Promise<ScanResult> {
+  let target = invocation.target;
+  if (target.kind === 'stdio') {
+    const startedAt = new Date();
+    const npx = await resolveNpx(target.command, target.args, target.cwd ?? process.cwd());
+    if (npx.kind === 'failed') {
+      return syntheticResult({
+        status: 'install_failed',
+        code: npx.code,
+        message: npx.message,
+        command: target.command,
+        args: target.args,
+        envNames: Object.keys(target.env ?? {}).sort(),
+        startedAt,
+      });
+    }
+    if (npx.kind === 'resolved') {
+      progress(npx.note);
+      target = { ...target, command: npx.command, args: npx.args };
+    }
+  }
+  return scanServer(target, {
+    ...(invocation.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: invocation.connectTimeoutMs }),
+    ...(invocation.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: invocation.requestTimeoutMs }),
+    ...(invocation.totalTimeoutMs === undefined ? {} : { totalTimeoutMs: invocation.totalTimeoutMs }),
+    sandbox: invocation.sandbox,
+    signal,
+    onProgress: progress,
+  });
+}
+
+function render(result: ScanResult, invocation: ScanInvocation, exitCode: ExitCode): string {
+  if (invocation.format === 'json') return `${JSON.stringify(result, null, 2)}\n`;
+  if (invocation.format === 'sarif') {
+    const artifact = invocation.sarifArtifact;
+    return renderSarif(result, {
+      exitCode,
+      ...(invocation.sarifCategory === undefined ? {} : { category: invocation.sarifCategory }),
+      ...(artifact === undefined ? {} : { artifactUri: artifact, ...artifactText(artifact) }),
+    });
+  }
   return renderScanTable(result, process.stdout.columns ?? 120);
 }
 
-/** Servers run in their own process group, so a Ctrl-C must kill them explicitly before the CLI dies. */
-function killServersOnSignal(): () => void {
-  const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => {
-    const handler = () => {
-      killAllGroups();
-      process.kill(process.pid, signal);
-    };
-    process.once(signal, handler);
-    return [signal, handler] as const;
-  });
-  return () => {
-    for (const [signal, handler] of handlers) process.removeListener(signal, handler);
-  };
+function sarifFlags(
+  sarifArtifact: string | undefined,
+  sarifCategory: string | undefined,
+  format: string,
+): { sarifArtifact: string | undefined; sarifCategory: string | undefined } {
+  if ((sarifArtifact !== undefined || sarifCategory !== undefined) && format !== 'sarif') {
+    throw new UsageError('--sarif-artifact and --sarif-category apply to --format sarif only.');
+  }
+  if (sarifArtifact !== undefined && (sarifArtifact === '' || /[\u0000-\u001f]/.test(sarifArtifact))) {
+    throw new UsageError('--sarif-artifact expects a file path.');
+  }
+  if (sarifCategory !== undefined && !/^[\x21-\x7e]{1,200}$/.test(sarifCategory)) {
+    throw new UsageError('--sarif-category expects 1-200 printable ASCII characters without spaces.');
+  }
+  return { sarifArtifact, sarifCategory };
+}
+
+/** The text of the named artifact when it is a readable file of at most 1 MiB (to point results at a line). */
+function artifactText(path: string): { artifactText?: string } {
+  try {
+    const file = resolve(path);
+    if (!existsSync(file) || !statSync(file).isFile() || statSync(file).size > 1024 * 1024) return {};
+    return { artifactText: readFileSync(file, 'utf8') };
+  } catch {
+    return {};
+  }
+}
+
+/** The stderr lines naming what reached `--fail-on`, at most 20 of them. */
+function describeHits(level: string, hits: readonly LevelHit[]): string {
+  const tools = new Set(hits.map((hit) => hit.tool)).size;
+  const lines = hits
+    .slice(0, 20)
+    .map((hit) =>
+      hit.kind === 'risk'
+        ? `mcp-atlas:   ${terminalText(hit.tool, 80)}: ${hit.what} tool, ${hit.level} risk`
+        : `mcp-atlas:   ${terminalText(hit.tool, 80)}: finding ${hit.what} (${hit.level})`,
+    );
+  if (hits.length > 20) lines.push(`mcp-atlas:   … and ${hits.length - 20} more`);
+  return `mcp-atlas: --fail-on ${level} reached by ${tools} tool${tools === 1 ? '' : 's'}:\n${lines.join('\n')}\n`;
 }
 
 /** `mcp-atlas scan`: scans one server and returns the exit code of its status. */
@@ -140,33 +225,34 @@ export async function run(argv: string[]): Promise<ExitCode> {
     process.stdout.write(SCAN_HELP);
     return EXIT_CODES.OK;
   }
-  const removeSignalHandlers = killServersOnSignal();
+  const progress = (line: string) => process.stderr.write(`mcp-atlas: ${terminalText(line)}\n`);
+  if (invocation.target.kind === 'stdio') {
+    const refused = await checkSandbox(invocation.sandbox, 'scan');
+    if (refused !== undefined) return refused;
+  }
+  const stop = stopOnSignals();
   let scanned: ScanResult;
   try {
-    scanned = await scanServer(invocation.target, {
-      ...(invocation.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: invocation.connectTimeoutMs }),
-      ...(invocation.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: invocation.requestTimeoutMs }),
-      ...(invocation.totalTimeoutMs === undefined ? {} : { totalTimeoutMs: invocation.totalTimeoutMs }),
-      onProgress: (line) => process.stderr.write(`mcp-atlas: ${line}\n`),
-    });
+    scanned = await scanTarget(invocation, progress, stop.signal);
   } finally {
-    removeSignalHandlers();
+    stop.dispose();
+  }
+  if (stop.received !== undefined) {
+    process.stderr.write(`mcp-atlas: interrupted by ${stop.received}; the server was stopped and nothing was written.\n`);
+    return exitCodeForSignal(stop.received);
   }
   // Every tool gets its verdict and findings (the classifier is pure and fast).
   const result = classifyScanResult(scanned);
-  const output = render(result, invocation.format);
+  const hits = result.status === 'ok' && invocation.failOn !== undefined ? levelHits(result, invocation.failOn) : [];
+  const exitCode: ExitCode =
+    result.status !== 'ok' ? exitCodeForStatus(result.status) : hits.length > 0 ? EXIT_CODES.FAIL_ON_THRESHOLD : EXIT_CODES.OK;
+  const output = render(result, invocation, exitCode);
   if (invocation.out !== undefined) {
     const fileText = invocation.format === 'table' ? `${JSON.stringify(result, null, 2)}\n` : output;
     writeFileSync(resolve(invocation.out), fileText);
   }
   process.stdout.write(output);
-  if (result.status !== 'ok') {
-    process.stderr.write(`mcp-atlas: scan ${result.status}: ${result.error?.message ?? ''}\n`);
-    return exitCodeForStatus(result.status);
-  }
-  if (invocation.failOn !== undefined && reachesLevel(result, invocation.failOn)) {
-    process.stderr.write(`mcp-atlas: a tool or finding reached --fail-on ${invocation.failOn}.\n`);
-    return EXIT_CODES.FAIL_ON_THRESHOLD;
-  }
-  return EXIT_CODES.OK;
+  if (result.status !== 'ok') process.stderr.write(`mcp-atlas: scan ${result.status}: ${terminalText(result.error?.message)}\n`);
+  else if (hits.length > 0) process.stderr.write(describeHits(invocation.failOn ?? '', hits));
+  return exitCode;
 }

@@ -1,6 +1,7 @@
 import { SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { terminalText } from './terminal-text.ts';
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
 
@@ -55,10 +56,9 @@ export function isServerError(error: unknown): error is McpError {
   return error instanceof McpError && error.code !== ErrorCode.ConnectionClosed && !isRequestTimeout(error);
 }
 
-/** One line of an untrusted error text: control characters removed, cut to 200 characters. */
+/** One line of an untrusted text, safe for a terminal (see `terminalText`), cut to about 200 characters. */
 export function shortText(text: string): string {
-  const line = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
-  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+  return terminalText(text, 201);
 }
 
 /**

@@ -4,12 +4,13 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { CodedMessage, TransportInfo } from '../../data/schema/index.ts';
+import { type BodyCut, BodyTooLargeError, cappedFetch } from './capped-fetch.ts';
 import { httpStatus, isConnectionClosed, isRequestTimeout, networkCode, seconds, shortText } from './error-facts.ts';
 import { initializeErrorReply, listingReplyError, listingTimeout } from './explain-reply.ts';
 import { createScanClient } from './mcp-client.ts';
 import { redactUrl } from './redact.ts';
 import { ScanError } from './scan-error.ts';
-import type { ScanTarget } from './scan-options.ts';
+import { DEFAULT_LIMITS, type ScanLimits, type ScanTarget } from './scan-options.ts';
 import { type ConnectBudget, type ServerSession, watchProtocolVersion, withTimeout } from './session.ts';
 
 type HttpKind = 'streamable-http' | 'sse';
@@ -40,9 +41,13 @@ export class HttpSession implements ServerSession {
   #agreedVersion: () => string | undefined = () => undefined;
 
   readonly #headers: Record<string, string>;
+  readonly #fetch: ReturnType<typeof cappedFetch>;
+  /** The first body or SSE line of a successful response that passed the cap: the scan fails with it. */
+  #fatalCut: BodyCut | undefined;
 
-  constructor(target: Extract<ScanTarget, { kind: 'http' }>) {
+  constructor(target: Extract<ScanTarget, { kind: 'http' }>, limits: Pick<ScanLimits, 'maxHttpBodyBytes'> = DEFAULT_LIMITS) {
     this.#target = target;
+    this.#fetch = cappedFetch(limits.maxHttpBodyBytes, (cut) => this.#onCut(cut));
     this.#headers = { ...target.headers };
     try {
       this.#url = new URL(target.url);
@@ -61,6 +66,32 @@ export class HttpSession implements ServerSession {
     }
   }
 
+  /**
+   * An error body past the cap was cut short (a warning; the status still decides). A successful body or an SSE line
+   * past it fails the scan; the transport is closed so pending requests end now rather than at their timeout.
+   */
+  #onCut(cut: BodyCut): void {
+    if (cut.kind === 'body' && cut.status >= 400) {
+      if (!this.#warnings.some((warning) => warning.code === 'HTTP_BODY_TRUNCATED')) {
+        this.#warnings.push({
+          code: 'HTTP_BODY_TRUNCATED',
+          message: `An ${statusText(cut.status)} error body was longer than ${cut.maxBytes} bytes; only the first ${cut.maxBytes} were read.`,
+        });
+      }
+      return;
+    }
+    this.#fatalCut ??= cut;
+    const transport = this.#transport;
+    setImmediate(() => void transport?.close().catch(() => {}));
+  }
+
+  /** The ScanError for a body that passed the cap, when one did. */
+  #cutError(error: unknown): ScanError | undefined {
+    const cut = this.#fatalCut ?? (error instanceof BodyTooLargeError ? error.cut : undefined);
+    if (cut === undefined) return undefined;
+    return new ScanError('protocol_error', 'HTTP_BODY_TOO_LARGE', new BodyTooLargeError(cut).message, { cause: error });
+  }
+
   transportInfo(): TransportInfo {
     return { type: this.#kind, url: redactUrl(this.#target.url), headerNames: Object.keys(this.#target.headers ?? {}).sort() };
   }
@@ -76,7 +107,7 @@ export class HttpSession implements ServerSession {
     try {
       return await this.#attempt(
         'streamable-http',
-        new StreamableHTTPClientTransport(url, { requestInit }),
+        new StreamableHTTPClientTransport(url, { requestInit, fetch: this.#fetch }),
         budget.timeoutMs,
         budget.signal,
       );
@@ -88,7 +119,7 @@ export class HttpSession implements ServerSession {
     await this.#closeCurrent();
     const remaining = Math.max(1_000, budget.timeoutMs - (Date.now() - startedAt));
     try {
-      const client = await this.#attempt('sse', new SSEClientTransport(url, { requestInit }), remaining, budget.signal);
+      const client = await this.#attempt('sse', new SSEClientTransport(url, { requestInit, fetch: this.#fetch }), remaining, budget.signal);
       this.#warnings.push({
         code: 'LEGACY_SSE',
         message: 'The server only speaks the legacy SSE transport (deprecated since MCP 2025-03-26).',
@@ -118,6 +149,8 @@ export class HttpSession implements ServerSession {
   /** A failure that makes trying SSE pointless (refused, auth, timeout, an MCP error reply), as a ScanError. */
   #explainStreamableFailure(error: unknown, timeoutMs: number): ScanError | undefined {
     if (error instanceof ScanError) return error;
+    const cut = this.#cutError(error);
+    if (cut !== undefined) return cut;
     const network = networkCode(error);
     if (network !== undefined) {
       const code = /^E[A-Z]+$/.test(network) ? network : 'CONNECTION_REFUSED';
@@ -167,6 +200,8 @@ export class HttpSession implements ServerSession {
 
   explainListingError(error: unknown, method: string, requestTimeoutMs: number): ScanError {
     if (error instanceof ScanError) return error;
+    const cut = this.#cutError(error);
+    if (cut !== undefined) return cut;
     const timedOut = listingTimeout(error, method, requestTimeoutMs);
     if (timedOut !== undefined) return timedOut;
     if (isConnectionClosed(error) || networkCode(error) !== undefined) {

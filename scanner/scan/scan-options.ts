@@ -1,3 +1,5 @@
+import type { SandboxOptions } from '../sandbox/index.ts';
+
 /** What to scan: a command started over stdio, or an HTTP endpoint. */
 export type ScanTarget =
   | {
@@ -8,7 +10,10 @@ export type ScanTarget =
       args: string[];
       /** Variables passed to the server; nothing else of the scanner's environment is (only PATH, and HOME set to a scratch dir). */
       env?: Record<string, string>;
-      /** Working directory of the server; default `process.cwd()`. */
+      /**
+       * The caller's working directory (default `process.cwd()`): relative paths in the command line are resolved
+       * against it. Without the sandbox it is also the server's working directory; in the sandbox that is its scratch HOME.
+       */
       cwd?: string;
     }
   | {
@@ -35,12 +40,27 @@ export interface ScanLimits {
   maxSchemaBytes: number;
   /** Longest tool name accepted, in characters; a longer one drops the tool. */
   maxNameChars: number;
+  /** Longest title kept (a tool's, `annotations.title`, `serverInfo.title`, a prompt's), in characters (`TITLES_TRUNCATED`). */
+  maxTitleChars: number;
+  /**
+   * Longest other string kept (serverInfo name and version, annotation values, prompt arguments, URIs, MIME types),
+   * in characters (`FIELDS_TRUNCATED`).
+   */
+  maxFieldChars: number;
+  /** Deepest nesting kept in a schema or annotation; a deeper schema is replaced by a stub (`SCHEMAS_TOO_DEEP`). */
+  maxDepth: number;
+  /** Most characters of JSON kept for a tool's annotations or a prompt's or resource's fields besides its description. */
+  maxStructureChars: number;
   /** Bytes of stderr kept (the tail), recorded as `stderrTail`. */
   maxStderrBytes: number;
   /** Longest stdout line (one JSON-RPC message) accepted over stdio, in bytes. */
   maxMessageBytes: number;
+  /** Largest HTTP body read (each response; error bodies are cut short to it), and longest SSE line, in bytes (`HTTP_BODY_TOO_LARGE`). */
+  maxHttpBodyBytes: number;
   /** Most per-item warnings (`TOOL_DROPPED`, …) recorded before they are summarised. */
   maxItemWarnings: number;
+  /** Most bytes written to a stdio server's stdin that it has not read yet; past this it is cut off (`STDIN_NOT_READ`). */
+  maxPendingWriteBytes: number;
 }
 
 /** The caps used when a scan does not set its own. */
@@ -52,9 +72,15 @@ export const DEFAULT_LIMITS: Readonly<ScanLimits> = Object.freeze({
   maxInstructionsChars: 64 * 1024,
   maxSchemaBytes: 256 * 1024,
   maxNameChars: 512,
+  maxTitleChars: 1024,
+  maxFieldChars: 8 * 1024,
+  maxDepth: 64,
+  maxStructureChars: 64 * 1024,
   maxStderrBytes: 64 * 1024,
   maxMessageBytes: 32 * 1024 * 1024,
+  maxHttpBodyBytes: 32 * 1024 * 1024,
   maxItemWarnings: 100,
+  maxPendingWriteBytes: 4 * 1024 * 1024,
 });
 
 /** How long to wait and how much to keep. Every field has a default that fits slow real servers. */
@@ -71,6 +97,10 @@ export interface ScanOptions {
   requiredEnv?: string[];
   /** Receives one line of progress text at a time (the CLI writes it to stderr). */
   onProgress?: (line: string) => void;
+  /** How a stdio server is isolated; default {@link DEFAULT_SANDBOX} (bubblewrap, no network, 1 GiB). */
+  sandbox?: SandboxOptions;
+  /** Aborting it (Ctrl-C, a crawl shutting down) ends the scan at once: the server is killed and the result says so. */
+  signal?: AbortSignal;
 }
 
 /** Default timeouts, in ms. */

@@ -4,8 +4,9 @@ import { SCANNER_VERSION } from '../version.ts';
 import { seconds, shortText } from './error-facts.ts';
 import { HttpSession } from './http-session.ts';
 import { type ListPagesOptions, type ListSpec, listPages } from './list-pages.ts';
+import { SCAN_CLIENT_CAPABILITIES } from './mcp-client.ts';
 import { type ItemKind, salvageItem } from './salvage-items.ts';
-import { salvageTool, type TruncationTally } from './salvage-tools.ts';
+import { capText, newTally, salvageTool, type TruncationTally } from './salvage-tools.ts';
 import { ScanError } from './scan-error.ts';
 import { DEFAULT_LIMITS, DEFAULT_TIMEOUTS, type ScanLimits, type ScanOptions, type ScanTarget } from './scan-options.ts';
 import type { ServerSession } from './session.ts';
@@ -55,12 +56,17 @@ function recordInitialize(client: Client, context: ScanContext): void {
   const version = client.getServerVersion();
   const instructions = client.getInstructions();
   if (version) {
+    // Every field cut to its cap as a fresh copy: a server's megabyte name must not reach the catalogue or stay in memory.
+    const fields = context.tally.fields;
+    const title = capText(version.title, limits.maxTitleChars, 'serverInfo', context.tally.titles);
+    const kept = capText(instructions, limits.maxInstructionsChars, 'instructions', fields);
+    const websiteUrl = capText(version.websiteUrl, limits.maxFieldChars, 'serverInfo', fields);
     gathered.serverInfo = {
-      name: version.name,
-      version: version.version,
-      ...(typeof version.title === 'string' ? { title: version.title } : {}),
-      ...(typeof instructions === 'string' ? { instructions: instructions.slice(0, limits.maxInstructionsChars) } : {}),
-      ...(typeof version.websiteUrl === 'string' ? { websiteUrl: version.websiteUrl } : {}),
+      name: capText(version.name, limits.maxFieldChars, 'serverInfo', fields) ?? '',
+      version: capText(version.version, limits.maxFieldChars, 'serverInfo', fields) ?? '',
+      ...(title === undefined ? {} : { title }),
+      ...(kept === undefined ? {} : { instructions: kept }),
+      ...(websiteUrl === undefined ? {} : { websiteUrl }),
     };
   }
   gathered.capabilities = { ...(client.getServerCapabilities() ?? {}) };
@@ -137,7 +143,7 @@ async function listItems(client: Client, context: ScanContext): Promise<void> {
               warnings.add(capCode, `Kept the first ${limits.maxItems} ${spec.key} (the cap); the server lists more.`);
               return false;
             }
-            const item = salvageItem(kind, raw, position, limits.maxDescriptionChars, warnings, context.tally.descriptions);
+            const item = salvageItem(kind, raw, position, limits, warnings, context.tally);
             position += 1;
             if (item !== undefined) target.push(item);
           }
@@ -160,28 +166,72 @@ async function runScan(context: ScanContext): Promise<void> {
   await listItems(client, context);
 }
 
+/** One summary warning per cap that bit: its code, the tally it counts, and the sentence after the count. */
+const TRUNCATION_WARNINGS: {
+  code: string;
+  list: keyof TruncationTally;
+  noun: [one: string, many: string];
+  what: (limits: ScanLimits) => string;
+}[] = [
+  {
+    code: 'DESCRIPTIONS_TRUNCATED',
+    list: 'descriptions',
+    noun: ['description was', 'descriptions were'],
+    what: (l) => `longer than ${l.maxDescriptionChars} characters and cut`,
+  },
+  {
+    code: 'SCHEMAS_TOO_DEEP',
+    list: 'deepSchemas',
+    noun: ['schema was', 'schemas were'],
+    what: (l) => `nested more than ${l.maxDepth} levels deep and replaced by a stub`,
+  },
+  {
+    code: 'TITLES_TRUNCATED',
+    list: 'titles',
+    noun: ['title was', 'titles were'],
+    what: (l) => `longer than ${l.maxTitleChars} characters and cut`,
+  },
+  {
+    code: 'FIELDS_TRUNCATED',
+    list: 'fields',
+    noun: ['item had a field', 'items had fields'],
+    what: (l) =>
+      `over the caps (${l.maxFieldChars} characters a string, nesting, ${l.maxStructureChars} characters in all) cut or left out`,
+  },
+  {
+    code: 'SCHEMAS_TRUNCATED',
+    list: 'schemas',
+    noun: ['schema was', 'schemas were'],
+    what: (l) => `larger than ${l.maxSchemaBytes} bytes and replaced by a stub`,
+  },
+];
+
 function summariseTruncation(tally: TruncationTally, limits: ScanLimits, warnings: WarningLog): void {
   const names = (list: string[]) =>
     `${list
       .slice(0, 5)
       .map((name) => JSON.stringify(shortText(name).slice(0, 60)))
       .join(', ')}${list.length > 5 ? ', …' : ''}`;
-  if (tally.descriptions.length > 0) {
-    warnings.add(
-      'DESCRIPTIONS_TRUNCATED',
-      `${tally.descriptions.length} description${tally.descriptions.length === 1 ? ' was' : 's were'} longer than ${limits.maxDescriptionChars} characters and cut: ${names(tally.descriptions)}.`,
-    );
-  }
-  if (tally.schemas.length > 0) {
-    warnings.add(
-      'SCHEMAS_TRUNCATED',
-      `${tally.schemas.length} schema${tally.schemas.length === 1 ? ' was' : 's were'} larger than ${limits.maxSchemaBytes} bytes and replaced by a stub: ${names(tally.schemas)}.`,
-    );
+  for (const { code, list, noun, what } of TRUNCATION_WARNINGS) {
+    const items = tally[list];
+    if (items.length > 0) warnings.add(code, `${items.length} ${noun[items.length === 1 ? 0 : 1]} ${what(limits)}: ${names(items)}.`);
   }
 }
 
-function createSession(target: ScanTarget, limits: ScanLimits): ServerSession {
-  return target.kind === 'stdio' ? new StdioSession(target, limits) : new HttpSession(target);
+function createSession(target: ScanTarget, limits: ScanLimits, options: ScanOptions): ServerSession {
+  return target.kind === 'stdio' ? new StdioSession(target, limits, options.sandbox) : new HttpSession(target, limits);
+}
+
+/** Forwards an outside abort (Ctrl-C, a crawl shutting down) into the scan's own controller. */
+function followOutsideSignal(outside: AbortSignal | undefined, abort: AbortController): () => void {
+  if (outside === undefined) return () => {};
+  const onAbort = () => {
+    const why = outside.reason instanceof Error ? outside.reason.message : 'the scan was cancelled';
+    abort.abort(new ScanError('timeout', 'INTERRUPTED', `The scan was interrupted: ${shortText(why)}.`));
+  };
+  if (outside.aborted) onAbort();
+  else outside.addEventListener('abort', onAbort, { once: true });
+  return () => outside.removeEventListener('abort', onAbort);
 }
 
 /**
@@ -207,8 +257,9 @@ export async function scanServer(target: ScanTarget, options: ScanOptions = {}):
   let session: ServerSession | undefined;
   let failure: ScanError | undefined;
   let deadlineTimer: NodeJS.Timeout | undefined;
+  const unfollow = followOutsideSignal(options.signal, abort);
   try {
-    session = createSession(target, limits);
+    session = createSession(target, limits, options);
     const context: ScanContext = {
       session,
       limits,
@@ -216,13 +267,15 @@ export async function scanServer(target: ScanTarget, options: ScanOptions = {}):
       connectTimeoutMs: Math.min(options.connectTimeoutMs ?? DEFAULT_TIMEOUTS.connectTimeoutMs, totalTimeoutMs),
       signal: abort.signal,
       warnings,
-      tally: { descriptions: [], schemas: [] },
+      tally: newTally(),
       gathered,
       progress,
     };
     const info = session.transportInfo();
     progress(info.type === 'stdio' ? `Starting \`${[info.command, ...info.args].join(' ')}\`…` : `Connecting to ${info.url}…`);
     const deadline = new Promise<never>((_, reject) => {
+      if (abort.signal.aborted) reject(abort.signal.reason);
+      abort.signal.addEventListener('abort', () => reject(abort.signal.reason), { once: true });
       deadlineTimer = setTimeout(() => {
         const error = new ScanError(
           'timeout',
@@ -257,6 +310,7 @@ export async function scanServer(target: ScanTarget, options: ScanOptions = {}):
             );
   } finally {
     clearTimeout(deadlineTimer);
+    unfollow();
     if (session) {
       try {
         await session.close();
@@ -292,6 +346,7 @@ function buildResult(
     ...(gathered.protocolVersion ? { protocolVersion: gathered.protocolVersion } : {}),
     ...(gathered.serverInfo ? { serverInfo: gathered.serverInfo } : {}),
     ...(gathered.capabilities ? { capabilities: gathered.capabilities } : {}),
+    ...(gathered.capabilities ? { clientCapabilities: structuredClone(SCAN_CLIENT_CAPABILITIES) as Record<string, unknown> } : {}),
     tools: [...gathered.tools],
     prompts: [...gathered.prompts],
     resources: [...gathered.resources],

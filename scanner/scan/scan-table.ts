@@ -75,11 +75,14 @@ export function renderScanTable(result: ScanResult, width = 120): string {
     lines.push(...others.slice(0, 50));
     if (others.length > 50) lines.push(`… and ${others.length - 50} more`);
   }
-  const findings = result.tools.flatMap((tool) => (tool.findings ?? []).map((finding) => ({ tool: tool.name, finding })));
+  const findings = [
+    ...(result.serverFindings ?? []).map((finding) => ({ tool: `the server (${finding.field ?? 'server'})`, finding })),
+    ...result.tools.flatMap((tool) => (tool.findings ?? []).map((finding) => ({ tool: tool.name, finding }))),
+  ];
   if (findings.length > 0) {
     lines.push('');
     for (const { tool, finding } of findings) {
-      lines.push(`finding ${finding.severity} ${finding.code} on ${terminalText(tool, 40)}: ${terminalText(finding.message, 300)}`);
+      lines.push(`finding ${finding.severity} ${finding.code} on ${terminalText(tool, 80)}: ${terminalText(finding.message, 300)}`);
     }
   }
   if (result.warnings.length > 0) {

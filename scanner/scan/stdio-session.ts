@@ -1,17 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { CodedMessage, TransportInfo } from '../../data/schema/index.ts';
+import type { CodedMessage, SandboxInfo, TransportInfo } from '../../data/schema/index.ts';
+import { DEFAULT_SANDBOX, formatBytes, prepareLaunch, SANDBOX_HOME, SandboxError, type SandboxOptions } from '../sandbox/index.ts';
 import { isConnectionClosed, isRequestTimeout, lastLine, seconds, shortText } from './error-facts.ts';
 import { initializeErrorReply, listingReplyError, listingTimeout } from './explain-reply.ts';
 import { createScanClient } from './mcp-client.ts';
 import { ScanError } from './scan-error.ts';
 import type { ScanLimits, ScanTarget } from './scan-options.ts';
+import { makeScratchDir, removeScratchDir } from './scratch-dirs.ts';
 import { type ConnectBudget, type ServerSession, watchProtocolVersion, withTimeout } from './session.ts';
 import { type ExitInfo, ProcessGroupTransport } from './stdio-transport.ts';
+import { stopAllServersOnExit } from './stop-all.ts';
 
 const FALLBACK_PATH = '/usr/local/bin:/usr/bin:/bin';
+
+/** How long a server that broke the pipe gets to be seen exiting, so an early exit is always `spawn_failed`. */
+const EXIT_SETTLE_MS = 1_000;
 
 /**
  * The complete environment of a stdio server: the variables given explicitly, plus PATH (the scanner's,
@@ -27,28 +30,25 @@ function describeExit(exit: ExitInfo | undefined): string {
   return `exited with code ${exit.code}`;
 }
 
-/** A server started as a child process in its own process group, with a scratch HOME. */
+/**
+ * A server started as a child process: inside a bubblewrap sandbox (HOME and working directory a tmpfs inside it),
+ * or, without the sandbox, in its own process group with a scratch HOME on the host.
+ */
 export class StdioSession implements ServerSession {
   readonly #target: Extract<ScanTarget, { kind: 'stdio' }>;
   readonly #limits: ScanLimits;
-  readonly #home: string;
-  readonly #transport: ProcessGroupTransport;
+  readonly #sandbox: SandboxOptions;
+  #home: string | undefined;
+  #transport: ProcessGroupTransport | undefined;
   #client: Client | undefined;
-  readonly #agreedVersion: () => string | undefined;
+  #agreedVersion: () => string | undefined = () => undefined;
+  #sandboxInfo: SandboxInfo | undefined;
+  #closed = false;
 
-  constructor(target: Extract<ScanTarget, { kind: 'stdio' }>, limits: ScanLimits) {
+  constructor(target: Extract<ScanTarget, { kind: 'stdio' }>, limits: ScanLimits, sandbox: SandboxOptions = DEFAULT_SANDBOX) {
     this.#target = target;
     this.#limits = limits;
-    this.#home = mkdtempSync(join(tmpdir(), 'mcp-atlas-home-'));
-    this.#transport = new ProcessGroupTransport({
-      command: target.command,
-      args: target.args,
-      env: serverEnvironment(target.env ?? {}, this.#home),
-      cwd: target.cwd ?? process.cwd(),
-      maxStderrBytes: limits.maxStderrBytes,
-      maxLineBytes: limits.maxMessageBytes,
-    });
-    this.#agreedVersion = watchProtocolVersion(this.#transport);
+    this.#sandbox = sandbox;
   }
 
   protocolVersion(): string | undefined {
@@ -57,15 +57,63 @@ export class StdioSession implements ServerSession {
 
   transportInfo(): TransportInfo {
     const { command, args, env } = this.#target;
-    return { type: 'stdio', command, args: [...args], envNames: Object.keys(env ?? {}).sort() };
+    return {
+      type: 'stdio',
+      command,
+      args: [...args],
+      envNames: Object.keys(env ?? {}).sort(),
+      ...(this.#sandboxInfo ? { sandbox: this.#sandboxInfo } : {}),
+    };
   }
 
-  /** The process id of the server (its process group id), once started. */
+  /** The process id of the spawned process (bwrap, or the server without the sandbox), once started. */
   get pid(): number | undefined {
-    return this.#transport.pid;
+    return this.#transport?.pid;
+  }
+
+  /** Prepares the sandbox and the transport; a sandbox that cannot be made is `spawn_failed`. */
+  async #start(): Promise<ProcessGroupTransport> {
+    stopAllServersOnExit();
+    const sandboxed = this.#sandbox.kind !== 'none';
+    const home = sandboxed ? SANDBOX_HOME : makeScratchDir();
+    if (!sandboxed) this.#home = home;
+    const cwd = this.#target.cwd ?? process.cwd();
+    let launch: Awaited<ReturnType<typeof prepareLaunch>>;
+    try {
+      launch = await prepareLaunch(
+        { command: this.#target.command, args: this.#target.args, env: serverEnvironment(this.#target.env ?? {}, home), cwd },
+        this.#sandbox,
+      );
+    } catch (error) {
+      if (error instanceof SandboxError) {
+        const code = error.code === 'COMMAND_NOT_FOUND' ? 'SPAWN_FAILED' : error.code;
+        throw new ScanError('spawn_failed', code, error.message, { cause: error });
+      }
+      throw error;
+    }
+    this.#sandboxInfo = launch.info;
+    if (this.#closed) {
+      // Closed (a timeout, a signal) while the sandbox was being prepared: start nothing.
+      launch.ceiling?.release();
+      throw new ScanError('timeout', 'INTERRUPTED', 'The scan was stopped before the server started.');
+    }
+    const transport = new ProcessGroupTransport({
+      command: launch.command,
+      args: launch.args,
+      env: launch.env,
+      cwd: launch.cwd,
+      maxStderrBytes: this.#limits.maxStderrBytes,
+      maxLineBytes: this.#limits.maxMessageBytes,
+      maxPendingWriteBytes: this.#limits.maxPendingWriteBytes,
+      ...(launch.ceiling ? { ceiling: launch.ceiling } : {}),
+    });
+    this.#transport = transport;
+    this.#agreedVersion = watchProtocolVersion(transport);
+    return transport;
   }
 
   async connect(budget: ConnectBudget): Promise<Client> {
+    const transport = await this.#start();
     const client = createScanClient();
     this.#client = client;
     const limit = seconds(budget.timeoutMs);
@@ -73,27 +121,48 @@ export class StdioSession implements ServerSession {
       new ScanError('timeout', 'TIMEOUT_INITIALIZE', `The server did not answer \`initialize\` within ${limit}.${this.#stderrHint()}`);
     try {
       await withTimeout(
-        client.connect(this.#transport, { timeout: budget.timeoutMs, signal: budget.signal }),
+        client.connect(transport, { timeout: budget.timeoutMs, signal: budget.signal }),
         budget.timeoutMs,
         timedOut,
         budget.signal,
       );
       return client;
     } catch (error) {
-      throw this.#explainConnectError(error, timedOut);
+      // A server that exits at once can break the pipe before its exit is seen: wait for the exit, so the
+      // outcome is `spawn_failed` with its stderr whatever the timing, not `init_failed … EPIPE`.
+      const exitedFirst = transport.exitInfo !== undefined;
+      if (isBrokenPipe(error) || isConnectionClosed(error)) await transport.waitForExit(EXIT_SETTLE_MS);
+      throw this.#explainConnectError(error, timedOut, exitedFirst);
     }
   }
 
   #stderrHint(): string {
-    const line = lastLine(this.#transport.stderrTail());
+    const line = lastLine(this.#transport?.stderrTail() ?? '');
     return line === undefined ? '' : ` Its stderr ends with: ${line}`;
   }
 
-  #explainConnectError(error: unknown, timedOut: () => ScanError): ScanError {
+  /** The scanner's own reasons to have stopped the server, which outrank whatever error the client saw. */
+  #scannerVerdict(error: unknown): ScanError | undefined {
+    const transport = this.#transport;
+    if (transport?.overMemory) {
+      const limit = formatBytes(this.#sandboxInfo?.memoryLimitBytes ?? 0);
+      return new ScanError(
+        'resource_limit',
+        'MEMORY_LIMIT',
+        `The server went over its memory ceiling of ${limit} and its sandbox was killed (raise it with --memory-limit).`,
+        { cause: error },
+      );
+    }
+    return transport?.cutOff;
+  }
+
+  #explainConnectError(error: unknown, timedOut: () => ScanError, exitedFirst: boolean): ScanError {
+    const verdict = this.#scannerVerdict(error);
+    if (verdict !== undefined) return verdict;
     if (error instanceof ScanError) return error;
     if (isRequestTimeout(error)) return timedOut();
-    const exit = this.#transport.exitInfo;
-    if (isConnectionClosed(error) || exit !== undefined) {
+    const exit = this.#transport?.exitInfo;
+    if (isConnectionClosed(error) || exitedFirst || isBrokenPipe(error)) {
       return new ScanError(
         'spawn_failed',
         'EXITED_BEFORE_INITIALIZE',
@@ -110,10 +179,12 @@ export class StdioSession implements ServerSession {
   }
 
   explainListingError(error: unknown, method: string, requestTimeoutMs: number): ScanError {
+    const verdict = this.#scannerVerdict(error);
+    if (verdict !== undefined) return verdict;
     if (error instanceof ScanError) return error;
     const timedOut = listingTimeout(error, method, requestTimeoutMs);
     if (timedOut !== undefined) return timedOut;
-    const exit = this.#transport.exitInfo;
+    const exit = this.#transport?.exitInfo;
     if (isConnectionClosed(error) || exit !== undefined) {
       return new ScanError(
         'crashed',
@@ -127,23 +198,36 @@ export class StdioSession implements ServerSession {
     return listingReplyError(error, method);
   }
 
+  /** Checked once the scan is over: a server can cross its ceiling after everything was listed. */
+  finalVerdict(): ScanError | undefined {
+    return this.#scannerVerdict(undefined);
+  }
+
   async close(): Promise<void> {
+    this.#closed = true;
     try {
-      await (this.#client ? this.#client.close() : this.#transport.close());
+      if (this.#client) await this.#client.close();
     } finally {
-      await this.#transport.close();
-      rmSync(this.#home, { recursive: true, force: true, maxRetries: 2 });
+      await this.#transport?.close();
+      if (this.#home !== undefined) removeScratchDir(this.#home);
     }
   }
 
   stderrTail(): string | undefined {
-    const tail = this.#transport.stderrTail();
+    const tail = this.#transport?.stderrTail() ?? '';
     return tail === '' ? undefined : tail;
   }
 
   warnings(): CodedMessage[] {
     const warnings: CodedMessage[] = [];
-    const { skippedLines, overlongLines } = this.#transport;
+    if (this.#sandboxInfo?.kind === 'none') {
+      warnings.push({
+        code: 'NO_SANDBOX',
+        message: 'The server ran without a sandbox (--no-sandbox), with the rights of the user who ran the scan.',
+      });
+    }
+    const skippedLines = this.#transport?.skippedLines ?? 0;
+    const overlongLines = this.#transport?.overlongLines ?? 0;
     if (skippedLines > 0) {
       warnings.push({
         code: 'STDOUT_NOISE',
@@ -158,4 +242,10 @@ export class StdioSession implements ServerSession {
     }
     return warnings;
   }
+}
+
+/** EPIPE/ECONNRESET on the server's stdin: it went away before reading what was sent. */
+function isBrokenPipe(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'EPIPE' || code === 'ECONNRESET' || code === 'ERR_STREAM_DESTROYED';
 }

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { type JSONRPCMessage, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { MemoryCeiling } from '../sandbox/index.ts';
 import { LineSplitter } from './line-splitter.ts';
 import { groupAlive, signalGroup, trackGroup, untrackGroup } from './process-groups.ts';
 import { ScanError } from './scan-error.ts';
@@ -22,6 +23,12 @@ export interface StdioLaunch {
   maxLineBytes: number;
   /** Time between SIGTERM and SIGKILL of the process group on close. */
   killGraceMs?: number;
+  /** Also hands each stderr chunk to this (the guard passes the server's stderr on to the client's log). */
+  onStderr?: (chunk: Buffer) => void;
+  /** Most bytes written to the server's stdin and not yet read by it; past this the server is cut off. */
+  maxPendingWriteBytes: number;
+  /** The sandbox's memory ceiling, watched from spawn on; crossing it kills the process group. */
+  ceiling?: MemoryCeiling;
 }
 
 /** How the server process ended, once it has. */
@@ -45,6 +52,8 @@ export class ProcessGroupTransport implements Transport {
   #exit: ExitInfo | undefined;
   #exited: Promise<void> = Promise.resolve();
   #closed = false;
+  #cutOff: ScanError | undefined;
+  #overMemory = false;
   /** stdout lines that were not JSON-RPC and were skipped. */
   skippedLines = 0;
   /** stdout lines over the length cap that were skipped. */
@@ -76,12 +85,20 @@ export class ProcessGroupTransport implements Transport {
         },
       );
       child.stdout?.on('data', (chunk: Buffer) => splitter.push(chunk));
-      child.stderr?.on('data', (chunk: Buffer) => this.#stderr.write(chunk));
+      child.stderr?.on('data', (chunk: Buffer) => {
+        this.#stderr.write(chunk);
+        this.#launch.onStderr?.(chunk);
+      });
       // A server that exits early closes stdin under us: EPIPE is expected, not fatal.
       child.stdin?.on('error', () => {});
       child.once('spawn', () => {
-        if (child.pid !== undefined) {
-          trackGroup(child.pid);
+        const pid = child.pid;
+        if (pid !== undefined) {
+          trackGroup(pid);
+          this.#launch.ceiling?.watch(pid, () => {
+            this.#overMemory = true;
+            signalGroup(pid, 'SIGKILL');
+          });
         }
         resolve();
       });
@@ -113,19 +130,62 @@ export class ProcessGroupTransport implements Transport {
       this.skippedLines += 1;
       return;
     }
-    this.onmessage?.(message);
+    // The SDK runs notification handlers a microtask after it receives them but settles a response at once, so a
+    // progress notification and the response right behind it in one chunk would lose the progress (its handler is
+    // gone by then). A response is handed over a microtask later, after the handlers of what came before it.
+    if ('id' in message && !('method' in message)) queueMicrotask(() => this.onmessage?.(message));
+    else this.onmessage?.(message);
   }
 
-  /** Writes one message as a line; a server that stopped reading makes this reject. */
+  /**
+   * Writes one message as a line. A server that does not read its stdin while it keeps asking for replies (pings,
+   * sampling requests) would grow the write queue without bound: past `maxPendingWriteBytes` it is cut off.
+   */
   send(message: JSONRPCMessage): Promise<void> {
     return new Promise((resolve, reject) => {
+      if (this.#cutOff) {
+        reject(this.#cutOff);
+        return;
+      }
       const stdin = this.#child?.stdin;
       if (!stdin || stdin.destroyed || !stdin.writable) {
         reject(new ScanError('crashed', 'CONNECTION_CLOSED', 'The server process is no longer running.'));
         return;
       }
-      stdin.write(`${JSON.stringify(message)}\n`, (error) => (error ? reject(error) : resolve()));
+      const line = `${JSON.stringify(message)}\n`;
+      if (stdin.writableLength + Buffer.byteLength(line) > this.#launch.maxPendingWriteBytes) {
+        this.#cutOff = new ScanError(
+          'protocol_error',
+          'STDIN_NOT_READ',
+          `The server stopped reading its stdin while more than ${Math.round(this.#launch.maxPendingWriteBytes / 1024)} KiB of replies were waiting for it; it was cut off.`,
+        );
+        reject(this.#cutOff);
+        this.onerror?.(this.#cutOff);
+        void this.close();
+        return;
+      }
+      stdin.write(line, (error) => (error ? reject(error) : resolve()));
     });
+  }
+
+  /** Why the server was cut off by the scanner (its stdin backlog), if it was. */
+  get cutOff(): ScanError | undefined {
+    return this.#cutOff;
+  }
+
+  /** Whether the sandbox went over its memory ceiling (and was killed for it). */
+  get overMemory(): boolean {
+    this.#overMemory ||= this.#launch.ceiling?.exceeded() === true;
+    return this.#overMemory;
+  }
+
+  /** Waits until the process has exited, but no longer than `ms`; true when it has. */
+  async waitForExit(ms: number): Promise<boolean> {
+    if (this.#exit !== undefined || this.#child === undefined) return this.#exit !== undefined;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.#exited, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
+    return this.#exit !== undefined;
   }
 
   /** Kills the server's whole process group (SIGTERM, then SIGKILL after the grace period) and waits for it. */
@@ -134,19 +194,24 @@ export class ProcessGroupTransport implements Transport {
     if (child?.pid !== undefined) {
       const pid = child.pid;
       child.stdin?.end();
+      // A sandbox is disposable: kill all of it at once, before bwrap's own death could orphan its init.
+      this.#launch.ceiling?.terminate(pid);
       signalGroup(pid, 'SIGTERM');
       const grace = this.#launch.killGraceMs ?? 2_000;
       const deadline = Date.now() + grace;
       while (Date.now() < deadline && groupAlive(pid)) {
-        await new Promise((resolve) => setTimeout(resolve, 25));
+        await new Promise((resolve) => setTimeout(resolve, 10));
       }
       // Always SIGKILL: a grandchild that ignores SIGTERM must not outlive the scan.
       signalGroup(pid, 'SIGKILL');
       untrackGroup(pid);
-      await Promise.race([this.#exited, new Promise((resolve) => setTimeout(resolve, 1_000))]);
+      // The timer must not outlive the wait: it would hold the CLI open for a second after the result is printed.
+      await this.waitForExit(1_000);
       child.stdout?.destroy();
       child.stderr?.destroy();
     }
+    // Also when the process never started: the cgroup was made before the spawn.
+    this.#launch.ceiling?.release();
     if (!this.#closed) {
       this.#closed = true;
       this.onclose?.();

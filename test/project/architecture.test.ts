@@ -3,7 +3,9 @@ import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // The module arrows from STYLE.md: data/schema -> zod only; scanner and policies-gen -> data/schema;
-// site -> data and policies-gen; nothing -> site. A change that points an arrow the wrong way fails here.
+// catalogue-api (the pure registry/API builders shared by the site and the live commands) -> data/schema and
+// policies-gen; site -> data, policies-gen and catalogue-api; nothing -> site. A change that points an arrow the
+// wrong way fails here.
 const root = resolve(import.meta.dirname, '../..');
 
 function sourceFiles(dir: string): string[] {
@@ -27,9 +29,12 @@ function relativeImports(file: string): string[] {
 }
 
 const forbidden: Record<string, string[]> = {
-  'data/schema': ['scanner', 'policies-gen', 'site'],
-  'policies-gen': ['scanner', 'site'],
+  'data/schema': ['scanner', 'policies-gen', 'site', 'catalogue-api'],
+  'policies-gen': ['scanner', 'site', 'catalogue-api'],
+  'catalogue-api': ['scanner', 'site'],
   scanner: ['site'],
+  // The sandbox sits below scan and crawl (and the coming audit and guard), which all call it.
+  'scanner/sandbox': ['scanner/scan', 'scanner/crawl', 'scanner/cli', 'scanner/classify', 'policies-gen', 'site'],
   site: ['scanner'],
 };
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ScanResult, ScanResultSchema } from '../../data/schema/index.ts';
 import { EXIT_CODES } from '../../scanner/cli/exit-codes.ts';
+import { SANDBOX_HOME } from '../../scanner/sandbox/index.ts';
 import { refusedUrl, startHttpFixture } from '../helpers/http-fixture.ts';
 import { MARKER_VARIABLE, newMarker, processesWithMarker, survivorsAfter } from '../helpers/processes.ts';
 import { BIN, fixtureCommand, NODE, ROOT, runCli } from '../helpers/run-cli.ts';
@@ -87,16 +88,16 @@ describe('mcp-atlas scan (stdio)', () => {
     expect(run.code).toBe(EXIT_CODES.CRASHED);
   });
 
-  it('passes --env values but none of its own environment, and runs in the caller’s directory', async () => {
+  it('passes --env values but none of its own environment, and resolves the script against the caller’s directory', async () => {
     const env = { ...process.env, MCP_ATLAS_TEST_SECRET: 'hunter2' };
     const cwd = join(ROOT, 'test', 'fixtures', 'servers');
     const run = await runCli(['scan', '--json', '--env', 'GIVEN_VALUE=a=b', '--', NODE, './env-dumper.ts'], { env, cwd });
     expect(run.code).toBe(EXIT_CODES.OK);
     const result = parseResult(run.stdout);
     const describe = (name: string) => result.tools.find((tool) => tool.name === name)?.description;
-    expect(describe('env_names')).toBe('GIVEN_VALUE,HOME,PATH');
+    expect(describe('env_names')).toBe('GIVEN_VALUE,HOME,PATH,PWD');
     expect(describe('given_value')).toBe('a=b');
-    expect(describe('work_dir')).toBe(cwd);
+    expect(describe('work_dir')).toBe(SANDBOX_HOME);
     expect(run.stdout).not.toContain('hunter2');
   });
 
@@ -120,9 +121,9 @@ describe('mcp-atlas scan (stdio)', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(processesWithMarker(marker).length).toBeGreaterThan(0);
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGINT');
-    expect(await exited).toBe('SIGINT');
+    expect(await exited).toBe(EXIT_CODES.INTERRUPTED_SIGINT);
     expect(await survivorsAfter(marker, 2_000)).toEqual([]);
   });
 });

@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { ListRootsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ScanResult, ScanResultSchema } from '../../data/schema/index.ts';
 import { EXIT_CODES } from '../../scanner/cli/exit-codes.ts';
+import { SCAN_CLIENT_CAPABILITIES } from '../../scanner/scan/mcp-client.ts';
 import { MARKER_VARIABLE, newMarker, survivorsAfter } from '../helpers/processes.ts';
 import { NODE, ROOT, runCli } from '../helpers/run-cli.ts';
 
@@ -16,7 +18,9 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** What the SDK's own client lists from the same server: the independent oracle. */
 async function listWithSdk(bin: string, args: string[]) {
-  const client = new Client({ name: 'oracle', version: '1.0.0' });
+  // The oracle declares what the scanner declares, so both are offered the same tools.
+  const client = new Client({ name: 'oracle', version: '1.0.0' }, { capabilities: structuredClone(SCAN_CLIENT_CAPABILITIES) });
+  client.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: [] }));
   const script = join(ROOT, 'node_modules', '@modelcontextprotocol', bin, 'dist', 'index.js');
   await client.connect(new StdioClientTransport({ command: NODE, args: [script, ...args], stderr: 'ignore' }));
   try {
@@ -75,5 +79,10 @@ describe('real published servers through the CLI', () => {
     expect(result.resources.length).toBeGreaterThan(0);
     expect(result.resourceTemplates.length).toBeGreaterThan(0);
     expect(result.serverInfo?.instructions?.length).toBeGreaterThan(0);
+    // Offered only to clients that declare roots, sampling and elicitation (a capability-less client sees 13 tools).
+    expect(result.tools.map((tool) => tool.name)).toEqual(
+      expect.arrayContaining(['get-roots-list', 'trigger-sampling-request', 'trigger-elicitation-request']),
+    );
+    expect(result.clientCapabilities).toMatchObject({ roots: {}, sampling: {}, elicitation: {} });
   });
 });

@@ -4,11 +4,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ScanResultSchema } from '../../data/schema/index.ts';
+import { type ScanResult, ScanResultSchema } from '../../data/schema/index.ts';
+import { EXIT_CODES } from '../../scanner/cli/exit-codes.ts';
+import { SANDBOX_HOME, type SandboxOptions } from '../../scanner/sandbox/index.ts';
 import { type ScanOptions, scanServer } from '../../scanner/scan/scan-server.ts';
 import { hashTool } from '../../scanner/scan/tool-hash.ts';
 import { MARKER_VARIABLE, newMarker, stillAliveAfter, survivorsAfter } from '../helpers/processes.ts';
-import { fixtureCommand, ROOT } from '../helpers/run-cli.ts';
+import { fixtureCommand, ROOT, runCli } from '../helpers/run-cli.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'atlas-scan-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -47,6 +49,12 @@ describe('a well-behaved server', () => {
       command: process.execPath,
       args: [expect.stringMatching(/well-behaved\.ts$/)],
       envNames: [MARKER_VARIABLE],
+      sandbox: {
+        kind: 'bwrap',
+        network: 'loopback',
+        memoryLimitBytes: 1024 ** 3,
+        memoryEnforcement: expect.stringMatching(/^(cgroup-v1|cgroup-v2|rss)$/),
+      },
     });
     expect(result.tools.map((tool) => tool.name)).toEqual(['read_note', 'add_note', 'count_notes']);
     const [read, add, count] = result.tools;
@@ -93,33 +101,43 @@ describe('a well-behaved server', () => {
 });
 
 describe('the environment of a stdio server', () => {
-  it('holds only the variables given plus PATH and a scratch HOME, never the scanner’s own', async () => {
+  it('holds only the variables given plus PATH, PWD and a scratch HOME, never the scanner’s own', async () => {
     process.env.MCP_ATLAS_TEST_SECRET = 'hunter2';
     try {
       const { result } = await scanFixture('env-dumper', [], {}, { GIVEN_VALUE: 'passed through' });
       expect(result.status).toBe('ok');
       const describe = (name: string) => result.tools.find((tool) => tool.name === name)?.description;
-      expect(describe('env_names')?.split(',')).toEqual(['GIVEN_VALUE', 'HOME', MARKER_VARIABLE, 'PATH']);
+      // bwrap sets PWD to the working directory it enters (the scratch HOME).
+      expect(describe('env_names')?.split(',')).toEqual(['GIVEN_VALUE', 'HOME', MARKER_VARIABLE, 'PATH', 'PWD']);
       expect(describe('given_value')).toBe('passed through');
       expect(JSON.stringify(result)).not.toContain('hunter2');
       expect(result.transport).toMatchObject({ envNames: ['GIVEN_VALUE', MARKER_VARIABLE] });
       expect(JSON.stringify(result.transport)).not.toContain('passed through');
-      const home = describe('home_dir') ?? '';
-      expect(home).not.toBe(process.env.HOME);
-      expect(home.startsWith(tmpdir())).toBe(true);
-      expect(existsSync(home)).toBe(false);
+      // In the sandbox HOME is a tmpfs of its own, which is also the working directory.
+      expect(describe('home_dir')).toBe(SANDBOX_HOME);
+      expect(describe('work_dir')).toBe(SANDBOX_HOME);
     } finally {
       delete process.env.MCP_ATLAS_TEST_SECRET;
     }
   });
 
-  it('runs in the given working directory, the caller’s by default', async () => {
+  it('without the sandbox: a scratch HOME on the host, removed after the scan', async () => {
+    const { result } = await scanFixture('env-dumper', [], { sandbox: { kind: 'none' } });
+    expect(result.warnings.map((warning) => warning.code)).toContain('NO_SANDBOX');
+    expect(result.transport).toMatchObject({ sandbox: { kind: 'none', network: 'host' } });
+    const home = result.tools.find((tool) => tool.name === 'home_dir')?.description ?? '';
+    expect(home).not.toBe(process.env.HOME);
+    expect(home.startsWith(tmpdir())).toBe(true);
+    expect(existsSync(home)).toBe(false);
+  });
+
+  it('resolves relative paths against the caller’s directory; without the sandbox it runs there', async () => {
     const [command, ...args] = fixtureCommand('env-dumper');
-    const inScratch = await scanServer({ kind: 'stdio', command, args, cwd: scratch });
+    const inScratch = await scanServer({ kind: 'stdio', command, args, cwd: scratch }, { sandbox: { kind: 'none' } });
     expect(inScratch.tools.find((tool) => tool.name === 'work_dir')?.description).toBe(scratch);
-    const byDefault = await scanServer({ kind: 'stdio', command: process.execPath, args: ['test/fixtures/servers/env-dumper.ts'] });
-    expect(byDefault.status).toBe('ok');
-    expect(byDefault.tools.find((tool) => tool.name === 'work_dir')?.description).toBe(process.cwd());
+    const relative = await scanServer({ kind: 'stdio', command: process.execPath, args: ['test/fixtures/servers/env-dumper.ts'] });
+    expect(relative.status).toBe('ok');
+    expect(relative.tools.find((tool) => tool.name === 'work_dir')?.description).toBe(SANDBOX_HOME);
     expect(process.cwd()).toBe(ROOT);
   });
 });
@@ -150,6 +168,24 @@ describe('hostile stdio servers', () => {
     expect(result.status).toBe('timeout');
     expect(result.error?.code).toBe('TIMEOUT_TOTAL');
     expect(elapsedMs).toBeLessThan(6_000);
+  });
+
+  // Exiting at once used to be `init_failed … write EPIPE` or `spawn_failed` depending on timing.
+  it.each<[string, SandboxOptions]>([
+    ['in the sandbox', { kind: 'bwrap' }],
+    ['without the sandbox', { kind: 'none' }],
+  ])('classifies an immediate exit as spawn_failed every time (%s)', async (_mode, sandbox) => {
+    const [command, ...args] = fixtureCommand('exits-early');
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        scanServer({ kind: 'stdio', command: process.execPath, args: ['-e', 'process.exit(3)'] }, { sandbox }),
+      ),
+    );
+    results.push(...(await Promise.all(Array.from({ length: 4 }, () => scanServer({ kind: 'stdio', command, args }, { sandbox })))));
+    expect(results.map((result) => `${result.status} ${result.error?.code}`)).toEqual(
+      Array(10).fill('spawn_failed EXITED_BEFORE_INITIALIZE'),
+    );
+    expect(results.at(-1)?.error?.message).toContain('GITHUB_TOKEN');
   });
 
   it('reports a server that exits before initialize as spawn_failed, quoting its stderr', async () => {
@@ -267,20 +303,42 @@ describe('hostile stdio servers', () => {
     expect(elapsedMs).toBeLessThan(30_000);
   });
 
-  it('kills the whole process group, including a grandchild that ignores SIGTERM', async () => {
-    const pidFile = join(scratch, 'grandchild.pid');
-    const { result } = await scanFixture('spawns-grandchild', [pidFile]);
+  // The pid file proves the grandchild started; scanFixture checks no process with the marker survives. Without the
+  // sandbox the pid is the host's, so it is checked too (in the sandbox it is a pid of the sandbox's namespace).
+  it.each<[string, SandboxOptions]>([
+    ['in the sandbox', { kind: 'bwrap', allowWrite: [scratch] }],
+    ['without the sandbox', { kind: 'none' }],
+  ])('kills the whole process group, including a grandchild that ignores SIGTERM (%s)', async (mode, sandbox) => {
+    const pidFile = join(scratch, `grandchild-${sandbox.kind}.pid`);
+    const { result } = await scanFixture('spawns-grandchild', [pidFile], { sandbox: { ...sandbox } });
     expect(result.status).toBe('ok');
     const grandchild = Number(readFileSync(pidFile, 'utf8'));
     expect(grandchild).toBeGreaterThan(0);
-    expect(await stillAliveAfter(grandchild, 1_000)).toBe(false);
+    if (mode === 'without the sandbox') expect(await stillAliveAfter(grandchild, 1_000)).toBe(false);
   });
 
   it('leaves no process behind after a failed scan either', async () => {
     const pidFile = join(scratch, 'grandchild-timeout.pid');
-    const { result } = await scanFixture('spawns-grandchild', [pidFile, 'hang'], { totalTimeoutMs: 3_000, connectTimeoutMs: 1_500 });
+    const { result } = await scanFixture('spawns-grandchild', [pidFile, 'hang'], {
+      totalTimeoutMs: 3_000,
+      connectTimeoutMs: 1_500,
+      sandbox: { kind: 'bwrap', allowWrite: [scratch] },
+    });
     expect(result.status).toBe('timeout');
     expect(existsSync(pidFile)).toBe(true);
-    expect(await stillAliveAfter(Number(readFileSync(pidFile, 'utf8')), 1_000)).toBe(false);
   });
+});
+
+describe('what the scanner declares to a server, and what it gives', () => {
+  it('declares roots, sampling and elicitation, yet answers with no roots, a refused sampling and a declined elicitation', async () => {
+    const run = await runCli(['scan', '--json', '--', ...fixtureCommand('asks-client')]);
+    expect(run.code).toBe(EXIT_CODES.OK);
+    const result = JSON.parse(run.stdout) as ScanResult;
+    const answer = (name: string) => JSON.parse(result.tools.find((tool) => tool.name === name)!.description!) as Record<string, unknown>;
+    expect(answer('declared')).toMatchObject({ roots: {}, sampling: {}, elicitation: {} });
+    expect(answer('roots')).toEqual({ roots: [] });
+    expect(String(answer('sampling').error)).toContain('declines every sampling request');
+    expect(answer('elicitation')).toEqual({ action: 'decline' });
+    expect(result.clientCapabilities).toEqual(answer('declared'));
+  }, 60_000);
 });
