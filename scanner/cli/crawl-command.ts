@@ -34,6 +34,8 @@ Running:
   --connect-timeout SECONDS  start + initialize limit per server (default: 30)
   --cache DIR             npm cache root (default: $MCP_ATLAS_CACHE or ~/.cache/mcp-atlas)
   --offline               never run npm: scan only packages already in the cache
+  --discard-installs      remove each package's install tree once it is scanned (npm's cache keeps the tarballs):
+                          the disk then holds only the installs in flight, not the whole list's (~90 MB each)
   --json                  print a JSON summary on stdout
 ${SANDBOX_HELP}  -h, --help              show this help
 
@@ -64,6 +66,7 @@ export function formatSummary(summary: CrawlSummary): string {
   return [
     `crawl: ${summary.total} servers in ${wall}: ${statuses || 'nothing scanned'}; skipped ${summary.skipped} unchanged, removed ${summary.removed}${summary.errors > 0 ? `, crawler errors ${summary.errors}` : ''}`,
     `crawl: this run listed ${summary.tools} tools; the catalogue now holds ${totals.okServers} ok servers of ${totals.servers}, ${totals.tools} tools`,
+    `crawl: disk peak ${(summary.diskPeakBytes / 1024 ** 3).toFixed(2)} GiB above the start (cache filesystem, all writers)`,
   ].join('\n');
 }
 
@@ -90,6 +93,7 @@ export async function run(argv: string[]): Promise<ExitCode> {
         'connect-timeout': { type: 'string' },
         cache: { type: 'string' },
         offline: { type: 'boolean' },
+        'discard-installs': { type: 'boolean' },
         json: { type: 'boolean' },
         ...SANDBOX_FLAGS,
         help: { type: 'boolean', short: 'h' },
@@ -148,6 +152,7 @@ export async function run(argv: string[]): Promise<ExitCode> {
     ...(values.only !== undefined ? { only: values.only } : {}),
     force: values.force === true,
     prune: values.prune === true,
+    discardInstalls: values['discard-installs'] === true,
     cache: new NpmCache({
       ...(values.cache !== undefined ? { root: values.cache } : {}),
       offline: values.offline === true,

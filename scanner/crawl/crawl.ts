@@ -5,6 +5,7 @@ import type { ScanStatus, ServerRecord, SourceEntry } from '../../data/schema/in
 import { classifyScanResult } from '../classify/index.ts';
 import type { ScanOptions } from '../scan/scan-options.ts';
 import { writeCatalogue } from './catalogue.ts';
+import { DiskWatch } from './disk-use.ts';
 import { NpmCache } from './npm-cache.ts';
 import { applyRugPullFindings, isUnchanged, mergeAttempt, type RegistryStatus, sourceHash } from './record.ts';
 import { RecordStore } from './record-store.ts';
@@ -37,6 +38,8 @@ export interface CrawlOptions {
   prune?: boolean;
   /** The npm cache (default: one at `cacheRoot()`). */
   cache?: NpmCache;
+  /** Remove each package's install tree once it is scanned (npm's own cache keeps the tarballs). */
+  discardInstalls?: boolean;
   /** Scanner timeouts and limits. */
   scanOptions?: ScanOptions;
   /** Attempts for remotes that refuse the connection. Default 2. */
@@ -84,6 +87,8 @@ export interface CrawlSummary {
   catalogue: CatalogueSummary;
   /** The crawl was stopped by its signal before visiting every server. */
   interrupted: boolean;
+  /** The most disk space in use above what was in use at the start, on the cache's filesystem (bytes; an upper bound). */
+  diskPeakBytes: number;
 }
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
@@ -119,8 +124,10 @@ export async function crawl(sources: readonly CrawlSource[], options: CrawlOptio
   });
 
   const cache = options.cache ?? new NpmCache();
+  const disk = new DiskWatch(cache.root);
   const context = {
     cache,
+    discardInstalls: options.discardInstalls === true,
     installQueue: new PQueue({ concurrency: options.installConcurrency ?? 2 }),
     scanOptions: { ...options.scanOptions, ...(options.signal ? { signal: options.signal } : {}) },
     remoteAttempts: options.remoteAttempts ?? 2,
@@ -225,6 +232,7 @@ export async function crawl(sources: readonly CrawlSource[], options: CrawlOptio
   for (const item of items)
     if (item.outcome === 'scanned' && item.status !== undefined) byStatus[item.status] = (byStatus[item.status] ?? 0) + 1;
   const catalogue = await writeCatalogue(options.out);
+  const diskUse = await disk.stop();
   return {
     total: visit.length,
     byStatus,
@@ -236,6 +244,7 @@ export async function crawl(sources: readonly CrawlSource[], options: CrawlOptio
     items,
     catalogue,
     interrupted,
+    diskPeakBytes: diskUse.peakAboveStartBytes,
   };
 }
 

@@ -117,6 +117,8 @@ export class NpmCache {
   readonly #options: NpmCacheOptions;
   readonly #installs = new Map<string, Promise<InstalledPackage>>();
   readonly #versions = new Map<string, Promise<string>>();
+  /** Scans using each installed package right now (see {@link NpmCache.release}). */
+  readonly #users = new Map<string, number>();
 
   constructor(options: NpmCacheOptions = {}) {
     this.root = options.root ?? cacheRoot();
@@ -166,6 +168,7 @@ export class NpmCache {
   /** Installs `identifier@version` (exact) unless already in the cache, and returns how to start it. Throws CrawlError. */
   ensure(identifier: string, version: string, options: { allowScripts?: boolean } = {}): Promise<InstalledPackage> {
     const key = `${identifier}@${version}`;
+    this.#users.set(key, (this.#users.get(key) ?? 0) + 1);
     let pending = this.#installs.get(key);
     if (pending === undefined) {
       pending = this.#ensure(identifier, version, options.allowScripts === true);
@@ -173,6 +176,24 @@ export class NpmCache {
       pending.catch(() => this.#installs.delete(key));
     }
     return pending;
+  }
+
+  /**
+   * Says one user of `ensure(identifier, version)` is done with it. With `discard`, the install tree is removed once no
+   * scan uses it any more (npm's own cache keeps the tarballs, so installing it again later needs no download): a crawl
+   * of hundreds of packages then holds only the installs in flight on disk, not all of them.
+   */
+  async release(identifier: string, version: string, options: { discard?: boolean } = {}): Promise<void> {
+    const key = `${identifier}@${version}`;
+    const users = (this.#users.get(key) ?? 1) - 1;
+    if (users > 0) {
+      this.#users.set(key, users);
+      return;
+    }
+    this.#users.delete(key);
+    if (options.discard !== true || !isValidNpmName(identifier) || !isExactVersion(version)) return;
+    this.#installs.delete(key);
+    await rm(packageDir(this.root, identifier, version), { recursive: true, force: true, maxRetries: 3 });
   }
 
   async #ensure(identifier: string, version: string, allowScripts: boolean): Promise<InstalledPackage> {

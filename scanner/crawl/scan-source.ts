@@ -25,6 +25,8 @@ export interface SourceScanContext {
   scanOptions: ScanOptions;
   /** Attempts for remote scans that fail to connect (network errors only). */
   remoteAttempts: number;
+  /** Remove each package's install tree once its scan is done (`--discard-installs`). */
+  discardInstalls?: boolean;
 }
 
 /** The outcome for one source: skipped because unchanged, or a scan (good or not). */
@@ -114,12 +116,28 @@ export async function scanSource(
   }
   if (isUnchanged(version)) return { kind: 'skipped', packageVersion: version };
   let binPath: string;
+  const release = () => context.cache.release(identifier, version, { discard: context.discardInstalls === true });
   try {
     binPath = (await context.installQueue.add(() => context.cache.ensure(identifier, version, { allowScripts: allowsScripts(source) })))
       .binPath;
   } catch (error) {
+    await release();
     return failInstall(error, version);
   }
+  try {
+    return await scanInstalled(context, plan, binPath, version);
+  } finally {
+    await release();
+  }
+}
+
+/** Starts an installed stdio package (with placeholder and `--stdio` retries) and records what it listed. */
+async function scanInstalled(
+  context: SourceScanContext,
+  plan: Extract<ReturnType<typeof planScan>, { kind: 'npm' }>,
+  binPath: string,
+  version: string,
+): Promise<SourceOutcome> {
   // In the sandbox the server's folder is its tmpfs HOME: nothing to make or remove on the host.
   const sandboxed = (context.scanOptions.sandbox?.kind ?? 'bwrap') !== 'none';
   const cwd = sandboxed ? SANDBOX_HOME : await mkdtemp(join(tmpdir(), 'mcp-atlas-crawl-'));
