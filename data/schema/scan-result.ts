@@ -84,12 +84,26 @@ export const TransportInfoSchema = z
 export type TransportInfo = z.infer<typeof TransportInfoSchema>;
 
 /** The `serverInfo` the server reported in its `initialize` reply. Untrusted text. */
+/** An icon a server declares for itself, a tool, prompt or resource (MCP 2025-11-25). Kept, never fetched or shown. */
+export const IconSchema = z.object({
+  src: z.string().describe('URL or data: URI of the image, as declared (untrusted: mcp-atlas never loads it).'),
+  mimeType: z.string().optional().describe('Declared MIME type.'),
+  sizes: z.array(z.string()).optional().describe('Declared sizes, such as "48x48" or "any".'),
+  theme: z.enum(['light', 'dark']).optional().describe('The background the icon is made for.'),
+});
+export type Icon = z.infer<typeof IconSchema>;
+
+const IconsSchema = z.array(IconSchema).describe('Icons as declared (at most 16 kept, each `src` capped).');
+const MetaSchema = JsonObjectSchema.describe('`_meta` as declared (bounded copy; checked for poisoning like every other text).');
+
 export const ServerInfoSchema = z.object({
   name: z.string().describe('Server-reported name (untrusted).'),
   version: z.string().describe('Server-reported version (untrusted).'),
   title: z.string().optional().describe('Server-reported display title, if any.'),
   instructions: z.string().optional().describe('The `instructions` string from `initialize`, if any (capped).'),
   websiteUrl: z.string().optional().describe('Server-reported website, if any (never linked unless http(s)).'),
+  description: z.string().optional().describe('Server-reported description of itself, if any (capped).'),
+  icons: IconsSchema.optional(),
 });
 export type ServerInfo = z.infer<typeof ServerInfoSchema>;
 
@@ -109,6 +123,31 @@ export const ToolAnnotationsSchema = z
   .describe('Annotations exactly as declared by the author; absent fields were not declared.');
 export type ToolAnnotations = z.infer<typeof ToolAnnotationsSchema>;
 
+/** How a tool takes part in tasks (MCP 2025-11-25 `execution`). */
+export const ToolExecutionSchema = z
+  .object({
+    taskSupport: z
+      .enum(['forbidden', 'optional', 'required'])
+      .optional()
+      .describe('Whether the tool can run as a task: forbidden (the spec default), optional or required.'),
+  })
+  .catchall(z.unknown())
+  .describe('`execution` as declared; keys the spec does not define are kept, bounded.');
+export type ToolExecution = z.infer<typeof ToolExecutionSchema>;
+
+/** Annotations of a resource, template or content item (MCP spec `Annotations`). */
+export const ResourceAnnotationsSchema = z
+  .object({
+    audience: z
+      .array(z.enum(['user', 'assistant']))
+      .optional()
+      .describe('Who the content is meant for.'),
+    priority: z.number().min(0).max(1).optional().describe('Importance from 0 (optional) to 1 (required).'),
+    lastModified: z.string().optional().describe('ISO 8601 time of the last change, as declared.'),
+  })
+  .catchall(z.unknown())
+  .describe('Annotations as declared; keys the spec does not define are kept, bounded.');
+
 /** One tool as listed by `tools/list`, plus our classification and findings. */
 export const ScannedToolSchema = z.object({
   name: z.string().describe('Tool name as the server declared it (untrusted; may contain any characters).'),
@@ -117,10 +156,15 @@ export const ScannedToolSchema = z.object({
   inputSchema: JsonObjectSchema.describe('JSON Schema of the arguments, as declared.'),
   outputSchema: JsonObjectSchema.optional().describe('JSON Schema of structured output, if declared.'),
   annotations: ToolAnnotationsSchema.optional().describe('Author-declared annotations, if any.'),
+  icons: IconsSchema.optional(),
+  execution: ToolExecutionSchema.optional(),
+  _meta: MetaSchema.optional(),
   hash: z
     .string()
     .regex(/^sha256:[0-9a-f]{64}$/)
-    .describe('sha256 of the canonical JSON (sorted keys) of name, title, description, inputSchema, outputSchema and annotations.'),
+    .describe(
+      'sha256 of the canonical JSON (sorted keys, absent fields left out) of name, title, description, inputSchema, outputSchema, annotations, icons, execution and _meta.',
+    ),
   classification: ClassificationSchema.optional().describe('Our verdict for this tool (added by the classifier).'),
   findings: z.array(FindingSchema).optional().describe('Security findings on this tool (added by the classifier).'),
 });
@@ -140,6 +184,8 @@ export const PromptSchema = z.object({
     )
     .optional()
     .describe('Declared arguments.'),
+  icons: IconsSchema.optional(),
+  _meta: MetaSchema.optional(),
 });
 export type Prompt = z.infer<typeof PromptSchema>;
 
@@ -149,6 +195,10 @@ export const ResourceSchema = z.object({
   title: z.string().optional().describe('Display title, if declared.'),
   description: z.string().optional().describe('Description, if declared (capped).'),
   mimeType: z.string().optional().describe('Declared MIME type.'),
+  size: z.number().int().nonnegative().optional().describe('Declared size of the raw content in bytes, if known.'),
+  annotations: ResourceAnnotationsSchema.optional(),
+  icons: IconsSchema.optional(),
+  _meta: MetaSchema.optional(),
 });
 export type Resource = z.infer<typeof ResourceSchema>;
 
@@ -158,6 +208,9 @@ export const ResourceTemplateSchema = z.object({
   title: z.string().optional().describe('Display title, if declared.'),
   description: z.string().optional().describe('Description, if declared (capped).'),
   mimeType: z.string().optional().describe('Declared MIME type.'),
+  annotations: ResourceAnnotationsSchema.optional(),
+  icons: IconsSchema.optional(),
+  _meta: MetaSchema.optional(),
 });
 export type ResourceTemplate = z.infer<typeof ResourceTemplateSchema>;
 

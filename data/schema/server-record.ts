@@ -8,7 +8,7 @@ export const ToolChangeSchema = z.object({
   at: TimestampSchema.describe('Scan time at which the change was seen.'),
   tool: z.string().describe('Tool name.'),
   kind: z
-    .enum(['added', 'removed', 'description_changed', 'schema_changed', 'annotations_changed', 'title_changed'])
+    .enum(['added', 'removed', 'description_changed', 'schema_changed', 'annotations_changed', 'title_changed', 'metadata_changed'])
     .describe('What changed.'),
   fromVersion: z.string().optional().describe('Package version before.'),
   toVersion: z.string().optional().describe('Package version after.'),

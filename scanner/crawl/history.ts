@@ -68,6 +68,9 @@ export function diffTools(before: readonly ScannedTool[], after: readonly Scanne
     if (canonicalJson(oldSchemas) !== canonicalJson(newSchemas)) {
       push({ tool: name, kind: 'schema_changed', before: schemaHash(oldSchemas), after: schemaHash(newSchemas) });
     }
+    const metadata = (tool: ScannedTool) => canonicalJson({ icons: tool.icons, execution: tool.execution, _meta: tool._meta });
+    if (metadata(previous) !== metadata(tool))
+      push({ tool: name, kind: 'metadata_changed', before: cap(metadata(previous)), after: cap(metadata(tool)) });
   }
   for (const name of old.keys()) if (!now.has(name)) push({ tool: name, kind: 'removed' });
   return changes.sort((a, b) => (a.tool === b.tool ? a.kind.localeCompare(b.kind) : a.tool < b.tool ? -1 : 1));

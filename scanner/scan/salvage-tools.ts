@@ -2,6 +2,7 @@ import type { ScannedTool, ToolAnnotations } from '../../data/schema/index.ts';
 import { boundedCopy, cutText, deeperThan } from './bounded-json.ts';
 import { describeValue, isJsonObject, quoteName } from './describe-value.ts';
 import type { ScanLimits } from './scan-options.ts';
+import { type Kept, keepExecution, keepIcons, keepObject } from './spec-fields.ts';
 import { hashTool } from './tool-hash.ts';
 import type { WarningLog } from './warning-log.ts';
 
@@ -131,6 +132,13 @@ export function salvageTool(
   const title = capText(raw.title, limits.maxTitleChars, name, tally.titles);
   const description = capText(raw.description, limits.maxDescriptionChars, name, tally.descriptions);
   const annotations = cleanAnnotations(raw.annotations, name, limits, warnings, tally);
+  const kept = <T>(field: Kept<T>): T | undefined => {
+    if (field.problem !== undefined) warnings.addItem('TOOL_FIELD_IGNORED', `Tool ${quoteName(name)}: ${field.problem}.`);
+    return field.value;
+  };
+  const icons = kept(keepIcons(raw.icons, limits));
+  const execution = kept(keepExecution(raw.execution, limits));
+  const meta = kept(keepObject(raw._meta, '_meta', limits));
   const fields = {
     name,
     ...(title === undefined ? {} : { title }),
@@ -138,6 +146,10 @@ export function salvageTool(
     inputSchema,
     ...(outputSchema === undefined ? {} : { outputSchema }),
     ...(annotations === undefined ? {} : { annotations }),
+    ...(icons === undefined ? {} : { icons }),
+    ...(execution === undefined ? {} : { execution }),
+    ...(meta === undefined ? {} : { _meta: meta }),
   };
+  // Absent fields are left out of the hash, so a tool that declares none of the newer fields hashes as it always did.
   return { ...fields, hash: hashTool(fields) };
 }

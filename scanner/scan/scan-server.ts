@@ -6,6 +6,7 @@ import { HttpSession } from './http-session.ts';
 import { type ListPagesOptions, type ListSpec, listPages } from './list-pages.ts';
 import { SCAN_CLIENT_CAPABILITIES } from './mcp-client.ts';
 import { type ItemKind, salvageItem } from './salvage-items.ts';
+import { keepIcons } from './spec-fields.ts';
 import { capText, newTally, salvageTool, type TruncationTally } from './salvage-tools.ts';
 import { ScanError } from './scan-error.ts';
 import { DEFAULT_LIMITS, DEFAULT_TIMEOUTS, type ScanLimits, type ScanOptions, type ScanTarget } from './scan-options.ts';
@@ -61,12 +62,18 @@ function recordInitialize(client: Client, context: ScanContext): void {
     const title = capText(version.title, limits.maxTitleChars, 'serverInfo', context.tally.titles);
     const kept = capText(instructions, limits.maxInstructionsChars, 'instructions', fields);
     const websiteUrl = capText(version.websiteUrl, limits.maxFieldChars, 'serverInfo', fields);
+    const implementation = version as { description?: unknown; icons?: unknown };
+    const description = capText(implementation.description, limits.maxDescriptionChars, 'serverInfo', context.tally.descriptions);
+    const icons = keepIcons(implementation.icons, limits);
+    if (icons.problem !== undefined) fields.push('serverInfo');
     gathered.serverInfo = {
       name: capText(version.name, limits.maxFieldChars, 'serverInfo', fields) ?? '',
       version: capText(version.version, limits.maxFieldChars, 'serverInfo', fields) ?? '',
       ...(title === undefined ? {} : { title }),
       ...(kept === undefined ? {} : { instructions: kept }),
       ...(websiteUrl === undefined ? {} : { websiteUrl }),
+      ...(description === undefined ? {} : { description }),
+      ...(icons.value === undefined ? {} : { icons: icons.value }),
     };
   }
   gathered.capabilities = { ...(client.getServerCapabilities() ?? {}) };

@@ -8,6 +8,9 @@ export interface HashableTool {
   inputSchema: Record<string, unknown>;
   outputSchema?: Record<string, unknown> | undefined;
   annotations?: Record<string, unknown> | undefined;
+  icons?: readonly Record<string, unknown>[] | undefined;
+  execution?: Record<string, unknown> | undefined;
+  _meta?: Record<string, unknown> | undefined;
 }
 
 const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -57,11 +60,12 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * `sha256:<hex>` of the canonical JSON of a tool's name, title, description, inputSchema, outputSchema
- * and annotations: the same tool always hashes the same, and any change to what a model sees changes it.
+ * `sha256:<hex>` of the canonical JSON of a tool's name, title, description, inputSchema, outputSchema,
+ * annotations, icons, execution and _meta: the same tool always hashes the same, and any change to what a client or
+ * model sees changes it. Absent fields are left out, so a tool declaring none of the 2025-11-25 fields hashes as before.
  */
 export function hashTool(tool: HashableTool): string {
-  const { name, title, description, inputSchema, outputSchema, annotations } = tool;
-  const text = canonicalJson({ name, title, description, inputSchema, outputSchema, annotations });
+  const { name, title, description, inputSchema, outputSchema, annotations, icons, execution, _meta } = tool;
+  const text = canonicalJson({ name, title, description, inputSchema, outputSchema, annotations, icons, execution, _meta });
   return `sha256:${createHash('sha256').update(text).digest('hex')}`;
 }

@@ -91,12 +91,14 @@ describe('a stdio server that floods the scanner', () => {
     expect(table.stderr).not.toMatch(UNSAFE);
   }, 60_000);
 
-  it('poisoning in instructions, prompts and an output schema: found, with the field named', async () => {
+  it('poisoning in instructions, prompts, resource annotations and an output schema: found, with the field named', async () => {
     const result = await floodResult('everything');
     expect(result.serverFindings?.map((finding) => `${finding.code}@${finding.field}`)).toEqual([
       'hidden-instructions@instructions',
       'hidden-instructions@prompts[0].description',
       'hidden-instructions@prompts[0].arguments[0].description',
+      // Resource annotations are kept since the 2025-11-25 fields are (before, this hiding place was dropped unread).
+      'hidden-instructions@resources[0].annotations.vendorNote',
     ]);
     const tool = result.tools.find((item) => item.name === 'fetch_report')!;
     expect(tool.findings?.map((finding) => finding.field)).toContain('outputSchema.properties.r.description');
