@@ -6,11 +6,11 @@ import { HttpSession } from './http-session.ts';
 import { type ListPagesOptions, type ListSpec, listPages } from './list-pages.ts';
 import { SCAN_CLIENT_CAPABILITIES } from './mcp-client.ts';
 import { type ItemKind, salvageItem } from './salvage-items.ts';
-import { keepIcons } from './spec-fields.ts';
 import { capText, newTally, salvageTool, type TruncationTally } from './salvage-tools.ts';
 import { ScanError } from './scan-error.ts';
 import { DEFAULT_LIMITS, DEFAULT_TIMEOUTS, type ScanLimits, type ScanOptions, type ScanTarget } from './scan-options.ts';
 import type { ServerSession } from './session.ts';
+import { keepIcons } from './spec-fields.ts';
 import { StdioSession } from './stdio-session.ts';
 import { WarningLog } from './warning-log.ts';
 
