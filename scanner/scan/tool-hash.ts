@@ -60,12 +60,25 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
+ * `execution` less what the spec says it means when absent: `taskSupport: "forbidden"` is the default, and the
+ * TypeScript SDK declares it on every tool, so leaving it out keeps the hash of every such tool what it was before
+ * `execution` existed. Nothing left means no `execution` at all.
+ */
+function meaningfulExecution(execution: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (execution === undefined) return undefined;
+  const { taskSupport, ...rest } = execution;
+  const meaningful = taskSupport === undefined || taskSupport === 'forbidden' ? rest : { taskSupport, ...rest };
+  return Object.keys(meaningful).length === 0 ? undefined : meaningful;
+}
+
+/**
  * `sha256:<hex>` of the canonical JSON of a tool's name, title, description, inputSchema, outputSchema,
  * annotations, icons, execution and _meta: the same tool always hashes the same, and any change to what a client or
  * model sees changes it. Absent fields are left out, so a tool declaring none of the 2025-11-25 fields hashes as before.
  */
 export function hashTool(tool: HashableTool): string {
-  const { name, title, description, inputSchema, outputSchema, annotations, icons, execution, _meta } = tool;
+  const { name, title, description, inputSchema, outputSchema, annotations, icons, _meta } = tool;
+  const execution = meaningfulExecution(tool.execution);
   const text = canonicalJson({ name, title, description, inputSchema, outputSchema, annotations, icons, execution, _meta });
   return `sha256:${createHash('sha256').update(text).digest('hex')}`;
 }

@@ -49,6 +49,13 @@ describe('2025-11-25 fields', () => {
     expect(canonicalJson({ a: 1, icons: undefined })).toBe('{"a":1}');
   });
 
+  it("hashes the SDK's default execution (taskSupport forbidden) as no execution, and any other as a change", () => {
+    const base = { name: 'plain', description: 'Reads a record.', inputSchema: { type: 'object' } };
+    expect(hashTool({ ...base, execution: { taskSupport: 'forbidden' } })).toBe(hashTool(base));
+    expect(hashTool({ ...base, execution: {} })).toBe(hashTool(base));
+    expect(hashTool({ ...base, execution: { taskSupport: 'required' } })).not.toBe(hashTool(base));
+  });
+
   it('leaves out malformed fields with a warning naming each, keeping the tool and the rest of its fields', () => {
     const broken = tool('broken_fields');
     expect(broken.icons).toEqual([{ src: 'https://example.com/ok.png' }]);
