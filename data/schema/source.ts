@@ -6,6 +6,23 @@ import { z } from 'zod';
  * The crawler normalises the older snake_case variant into this shape before validating.
  * Unknown fields are kept (passthrough) so registry entries round-trip.
  */
+/** Values for `{name}` placeholders in a value, default or URL (`{"host": {"default": "api.example.com"}}`). */
+export const InputVariablesSchema = z
+  .record(
+    z.string(),
+    z
+      .object({
+        value: z.string().optional(),
+        default: z.string().optional(),
+        isSecret: z.boolean().optional().describe('A credential: left as a placeholder, named as required.'),
+        isRequired: z.boolean().optional(),
+        description: z.string().optional(),
+      })
+      .passthrough(),
+  )
+  .describe('Values for `{name}` placeholders: `value`, else `default`; secret or unknown ones stay placeholders.');
+export type InputVariables = z.infer<typeof InputVariablesSchema>;
+
 export const EnvironmentVariableSchema = z
   .object({
     name: z.string().min(1).describe('Variable name, e.g. `GITHUB_TOKEN`.'),
@@ -15,6 +32,7 @@ export const EnvironmentVariableSchema = z
     default: z.string().optional().describe('Default value.'),
     format: z.string().optional().describe('Value format hint.'),
     value: z.string().optional().describe('Value to pass (non-secret placeholders only).'),
+    variables: InputVariablesSchema.optional(),
   })
   .passthrough();
 export type EnvironmentVariable = z.infer<typeof EnvironmentVariableSchema>;
@@ -28,6 +46,7 @@ export const PackageArgumentSchema = z
     default: z.string().optional().describe('Default value.'),
     isRequired: z.boolean().optional(),
     description: z.string().optional(),
+    variables: InputVariablesSchema.optional(),
   })
   .passthrough();
 export type PackageArgument = z.infer<typeof PackageArgumentSchema>;
@@ -41,7 +60,10 @@ export const TransportSpecSchema = z
 
 export const PackageSchema = z
   .object({
-    registryType: z.enum(['npm', 'pypi', 'oci', 'nuget', 'mcpb']).describe('Which package registry holds it.'),
+    registryType: z
+      .string()
+      .min(1)
+      .describe('Which package registry holds it: `npm`, `pypi`, `oci`, `nuget`, `mcpb`, or another (kept, and recorded as unsupported).'),
     registryBaseUrl: z.string().optional(),
     identifier: z.string().min(1).describe('Package name, e.g. `@modelcontextprotocol/server-memory`.'),
     version: z.string().optional().describe('Exact version to install; absent means latest.'),
@@ -60,7 +82,7 @@ export const RemoteSchema = z
     type: z.enum(['streamable-http', 'sse']).describe('Remote transport.'),
     url: z.string().min(1).describe('Endpoint URL, possibly with `{variable}` placeholders.'),
     headers: z.array(EnvironmentVariableSchema).optional().describe('Headers it needs (name, isSecret, isRequired).'),
-    variables: z.record(z.string(), z.object({ default: z.string().optional() }).passthrough()).optional(),
+    variables: InputVariablesSchema.optional(),
   })
   .passthrough();
 export type Remote = z.infer<typeof RemoteSchema>;

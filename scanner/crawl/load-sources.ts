@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { SourcesFileSchema } from '../../data/schema/index.ts';
+import { latestPerName } from '../registry/latest-version.ts';
 import { normaliseServerJson } from '../registry/normalize.ts';
-import { type ListRegistryOptions, listRegistryServers } from '../registry/registry-client.ts';
+import { type ListRegistryOptions, listRegistryServers, type RegistryEntry } from '../registry/registry-client.ts';
 import type { CrawlSource } from './crawl.ts';
 import { CrawlError } from './errors.ts';
 
@@ -28,12 +29,12 @@ export async function loadSourcesFile(path: string): Promise<CrawlSource[]> {
   return parsed.data.servers.map((server) => ({ server }));
 }
 
-/** Lists an MCP Registry as crawl sources (deleted and deprecated entries included, marked). Throws CrawlError REGISTRY_FAILED. */
+/**
+ * Lists an MCP Registry as crawl sources, one per server name: its latest version by the rules of
+ * `pickLatestVersion` (deleted and deprecated entries included, marked). Throws CrawlError REGISTRY_FAILED.
+ */
 export async function loadRegistrySources(baseUrl: string, options: ListRegistryOptions = {}): Promise<CrawlSource[]> {
-  const byName = new Map<string, CrawlSource>();
-  for await (const entry of listRegistryServers(baseUrl, options)) {
-    // With several versions of a name listed, the latest (last listed) wins.
-    byName.set(entry.server.name, { server: entry.server, status: entry.status });
-  }
-  return [...byName.values()];
+  const listed: RegistryEntry[] = [];
+  for await (const entry of listRegistryServers(baseUrl, options)) listed.push(entry);
+  return latestPerName(listed).map((entry) => ({ server: entry.server, status: entry.status }));
 }

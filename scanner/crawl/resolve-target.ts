@@ -1,4 +1,4 @@
-import type { Package, PackageArgument, Remote, SourceEntry } from '../../data/schema/index.ts';
+import type { InputVariables, Package, PackageArgument, Remote, SourceEntry } from '../../data/schema/index.ts';
 import { PLACEHOLDER_SECRET } from './placeholders.ts';
 
 /** Stands for the per-server temp folder in arguments, replaced when the server is started. */
@@ -45,12 +45,28 @@ const PLACEHOLDER = /^\s*<[^>]*>\s*$|\{[^}]*\}|\$\{/;
 
 const usable = (value: string | undefined): value is string => value !== undefined && value !== '' && !PLACEHOLDER.test(value);
 
+/**
+ * Fills the `{name}` placeholders of a value from its `variables` (`value`, else `default`). A secret variable, or one
+ * with no usable value, or one not declared at all, stays a placeholder and its name goes to `missing`: the caller
+ * then treats the whole value as unset (a placeholder is never passed as if it were a value).
+ */
+export function fillVariables(text: string | undefined, variables: InputVariables | undefined, missing: string[]): string | undefined {
+  if (text === undefined || !text.includes('{')) return text;
+  return text.replace(/\{([A-Za-z_][\w.-]*)\}/g, (whole, name: string) => {
+    const variable = variables?.[name];
+    const value = variable?.value ?? variable?.default;
+    if (variable?.isSecret !== true && usable(value)) return value;
+    if (!missing.includes(name)) missing.push(name);
+    return whole;
+  });
+}
+
 /** What a required argument's hint says it holds: a credential gets the placeholder secret, anything else a plain word. */
 const SECRET_HINT = /token|key|secret|password|credential|auth/i;
 const URL_HINT = /url|uri|endpoint|host/i;
 
 function argumentValue(argument: PackageArgument): string | undefined {
-  const value = argument.value ?? argument.default;
+  const value = fillVariables(argument.value ?? argument.default, argument.variables, []);
   if (usable(value)) return value;
   // A required path argument (server-filesystem's allowed directory) gets the per-server temp folder.
   const hint = `${argument.valueHint ?? ''} ${argument.name ?? ''} ${argument.description ?? ''}`;
@@ -88,26 +104,24 @@ export function buildEnvironment(pkg: Package): { env: Record<string, string>; r
   const requiredEnv: string[] = [];
   for (const variable of pkg.environmentVariables ?? []) {
     if (!ENV_NAME.test(variable.name)) continue;
-    const value = variable.value ?? variable.default;
+    const missing: string[] = [];
+    const value = fillVariables(variable.value ?? variable.default, variable.variables, missing);
     if (variable.isSecret !== true && usable(value)) env[variable.name] = value;
-    else if (variable.isRequired === true) requiredEnv.push(variable.name);
+    else if (variable.isRequired === true) requiredEnv.push(variable.name, ...missing.filter((name) => ENV_NAME.test(name)));
   }
   return { env, requiredEnv };
 }
 
 function planRemote(remote: Remote): ScanPlan {
   const requiredEnv: string[] = [];
-  const url = remote.url.replace(/\{([^}]*)\}/g, (whole, name: string) => {
-    const fallback = remote.variables?.[name]?.default;
-    if (usable(fallback)) return fallback;
-    requiredEnv.push(name);
-    return whole;
-  });
+  const url = fillVariables(remote.url, remote.variables, requiredEnv) ?? remote.url;
   const headers: Record<string, string> = {};
   for (const header of remote.headers ?? []) {
-    const value = header.value ?? header.default;
+    const missing: string[] = [];
+    // A header's placeholders come from its own variables, else the remote's (`Bearer {token}` beside `{host}`).
+    const value = fillVariables(header.value ?? header.default, { ...remote.variables, ...header.variables }, missing);
     if (header.isSecret !== true && usable(value)) headers[header.name] = value;
-    else if (header.isRequired === true) requiredEnv.push(header.name);
+    else if (header.isRequired === true) requiredEnv.push(...[header.name, ...missing].filter((name) => !requiredEnv.includes(name)));
   }
   return { kind: 'remote', remote, url, headers, requiredEnv };
 }
@@ -147,9 +161,9 @@ export function planScan(source: SourceEntry): ScanPlan {
   }
   const first = packages[0];
   if (first !== undefined) {
-    const runtime = RUNTIMES[first.registryType] ?? {
-      command: first.registryType,
-      reason: `${first.registryType} packages are not supported`,
+    const runtime = (Object.hasOwn(RUNTIMES, first.registryType) ? RUNTIMES[first.registryType] : undefined) ?? {
+      command: first.registryType.replace(/[^\w.-]/g, '_').slice(0, 40),
+      reason: `unknown package type \`${first.registryType.slice(0, 40)}\`: the crawler can start npm packages and reach remotes only`,
     };
     return {
       kind: 'unsupported',

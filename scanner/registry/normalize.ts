@@ -58,6 +58,10 @@ function normaliseRemote(input: Json): Json {
 export function normaliseServerJson(input: unknown): unknown {
   if (!isObject(input)) return input;
   const server = camelKeys(input);
+  // Preview entries (2025-05) nest the version: `version_detail: {version, release_date, is_latest}`.
+  if (server.version === undefined && isObject(server.versionDetail) && typeof server.versionDetail.version === 'string') {
+    server.version = server.versionDetail.version;
+  }
   if (isObject(server.repository)) server.repository = camelKeys(server.repository);
   if (Array.isArray(server.packages)) server.packages = mapArray(server.packages, normalisePackage);
   if (Array.isArray(server.remotes)) server.remotes = mapArray(server.remotes, normaliseRemote);

@@ -15,12 +15,26 @@ export interface RegistryEntry {
   status: 'active' | 'deprecated' | 'deleted';
   /** `updatedAt` from the registry metadata, if given. */
   updatedAt?: string;
+  /** `publishedAt` from the registry metadata: orders versions that are not semver. */
+  publishedAt?: string;
+  /** The registry's own word on whether this is the name's latest version, when it gives one. */
+  isLatest?: boolean;
 }
 
 /** Options of {@link listRegistryServers}. */
 export interface ListRegistryOptions {
-  /** RFC 3339 time: only entries updated (or deleted) since then. */
+  /** RFC 3339 time: only entries updated (or deleted) since then (deleted ones included, as the API documents). */
   updatedSince?: string;
+  /**
+   * `version=` filter. Default `latest`: one entry per name, the one the registry calls latest. `all` sends none and
+   * lists every version (the crawler then picks the latest itself, see `latest-version.ts`).
+   */
+  version?: 'latest' | 'all';
+  /**
+   * `include_deleted=true`, so a full listing still says which servers were deleted and their records can be removed.
+   * Default: on for a full listing, off with `updatedSince` (which includes deletions already).
+   */
+  includeDeleted?: boolean;
   /** Page size (the registry caps it). Default 100. */
   limit?: number;
   /** Per-request time limit in milliseconds. Default 30 000. */
@@ -105,11 +119,19 @@ function parseEntry(raw: unknown, onInvalid: ListRegistryOptions['onInvalid']): 
     return undefined;
   }
   const updatedAt = official.updatedAt ?? official.updated_at;
-  return { server: parsed.data, status, ...(typeof updatedAt === 'string' ? { updatedAt } : {}) };
+  const publishedAt = official.publishedAt ?? official.published_at;
+  const isLatest = official.isLatest ?? official.is_latest;
+  return {
+    server: parsed.data,
+    status,
+    ...(typeof updatedAt === 'string' ? { updatedAt } : {}),
+    ...(typeof publishedAt === 'string' ? { publishedAt } : {}),
+    ...(typeof isLatest === 'boolean' ? { isLatest } : {}),
+  };
 }
 
 /**
- * Lists every server of an MCP Registry (`GET /v0.1/servers`), following `metadata.nextCursor`
+ * Lists every server of an MCP Registry (`GET /v0.1/servers?version=latest`), following `metadata.nextCursor`
  * (or the older `next_cursor`) until it is absent or empty. Network errors, 429 and 5xx are retried with backoff.
  * Throws CrawlError REGISTRY_FAILED when a page cannot be read.
  */
@@ -121,6 +143,8 @@ export async function* listRegistryServers(baseUrl: string, options: ListRegistr
     url.searchParams.set('limit', String(options.limit ?? 100));
     if (cursor !== undefined) url.searchParams.set('cursor', cursor);
     if (options.updatedSince !== undefined) url.searchParams.set('updated_since', options.updatedSince);
+    if ((options.version ?? 'latest') === 'latest') url.searchParams.set('version', 'latest');
+    if (options.includeDeleted ?? options.updatedSince === undefined) url.searchParams.set('include_deleted', 'true');
     const body = await getPage(url, options.timeoutMs ?? 30_000, options.attempts ?? 4);
     for (const raw of body.servers as unknown[]) {
       const entry = parseEntry(raw, options.onInvalid);
