@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CrawlSource, type CrawlSummary, crawl } from '../crawl/crawl.ts';
 import { CrawlError } from '../crawl/errors.ts';
@@ -22,6 +24,8 @@ Sources (one of):
 
 Selection:
   --shard I/N             only shard I of N (stable hash of the server name)
+  --from DIR              take earlier records (history, skip-if-unchanged) from DIR and write this run's servers,
+                          unchanged ones too, to --out: a shard job's start (merge the shards' --out afterwards)
   --only NAME             only this server (name, slug or npm identifier; repeatable)
   --force                 rescan even unchanged servers
   --prune                 remove records of servers no longer in the sources (not with --shard/--only)
@@ -83,6 +87,7 @@ export async function run(argv: string[]): Promise<ExitCode> {
         registry: { type: 'string' },
         'updated-since': { type: 'string' },
         shard: { type: 'string' },
+        from: { type: 'string' },
         only: { type: 'string', multiple: true },
         force: { type: 'boolean' },
         prune: { type: 'boolean' },
@@ -117,6 +122,8 @@ export async function run(argv: string[]): Promise<ExitCode> {
     timeout = positiveInt(values.timeout, '--timeout');
     connectTimeout = positiveInt(values['connect-timeout'], '--connect-timeout');
     sandbox = parseSandboxFlags(values);
+    if (values.from !== undefined && !existsSync(join(values.from, 'servers')))
+      throw new Error(`--from ${values.from}: no servers/ folder of records there`);
   } catch (error) {
     process.stderr.write(`mcp-atlas crawl: ${(error as Error).message}\n\n${HELP}`);
     return EXIT_CODES.USAGE;
@@ -149,6 +156,7 @@ export async function run(argv: string[]): Promise<ExitCode> {
     ...(concurrency !== undefined ? { concurrency } : {}),
     ...(installConcurrency !== undefined ? { installConcurrency } : {}),
     ...(shard !== undefined ? { shard } : {}),
+    ...(values.from !== undefined ? { from: values.from } : {}),
     ...(values.only !== undefined ? { only: values.only } : {}),
     force: values.force === true,
     prune: values.prune === true,

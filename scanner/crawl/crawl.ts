@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import PQueue from 'p-queue';
 import type { CatalogueSummary } from '../../data/schema/catalogue.ts';
 import type { ScanStatus, ServerRecord, SourceEntry } from '../../data/schema/index.ts';
@@ -6,6 +8,7 @@ import { classifyScanResult } from '../classify/index.ts';
 import type { ScanOptions } from '../scan/scan-options.ts';
 import { writeCatalogue } from './catalogue.ts';
 import { DiskWatch } from './disk-use.ts';
+import { CrawlError } from './errors.ts';
 import { NpmCache } from './npm-cache.ts';
 import { applyRugPullFindings, isUnchanged, mergeAttempt, type RegistryStatus, sourceHash } from './record.ts';
 import { RecordStore } from './record-store.ts';
@@ -30,6 +33,12 @@ export interface CrawlOptions {
   installConcurrency?: number;
   /** Only this shard of the sources. */
   shard?: Shard;
+  /**
+   * A data directory to take earlier records from (history, first-seen dates, skip-if-unchanged) while writing to
+   * `out`: a shard job starts from the published catalogue and writes only its own servers, unchanged ones included,
+   * so `merge` of every shard's `out` is the whole catalogue. Records already in `out` (a resumed shard) win.
+   */
+  from?: string;
   /** Only servers whose name, slug or package identifier is one of these. */
   only?: string[];
   /** Rescan even when unchanged since the last good scan. */
@@ -109,7 +118,8 @@ export async function crawl(sources: readonly CrawlSource[], options: CrawlOptio
   const started = Date.now();
   const store = new RecordStore(options.out);
   await store.prepare();
-  const { records } = await store.readAll();
+  const { records: own } = await store.readAll();
+  const records = options.from === undefined ? own : new Map([...(await readEarlier(options.from)), ...own]);
   // Slugs come from every source name (before sharding), so all shards agree on them.
   const owners = new Map([...records.values()].map((record) => [record.slug, record.source.name]));
   const slugs = assignSlugs(
@@ -155,7 +165,10 @@ export async function crawl(sources: readonly CrawlSource[], options: CrawlOptio
         await visitOne(t0);
       } catch (error) {
         if (options.signal?.aborted) return;
-        // Never lose the whole crawl to one server: the record stays as it was, the run goes on.
+        // Never lose the whole crawl to one server: the record stays as it was (copied into `out` when it came from
+        // `from`), the run goes on.
+        const kept = records.get(slug);
+        if (kept !== undefined && !own.has(slug) && kept.source.name === name) await store.write(kept).catch(() => {});
         report({ name, slug, outcome: 'error', message: (error as Error).message.slice(0, 300), tools: 0, durationMs: Date.now() - t0 });
       }
     });
@@ -176,8 +189,8 @@ export async function crawl(sources: readonly CrawlSource[], options: CrawlOptio
       // A scan cut short by the signal says nothing about the server: leave its record as it was for the rerun.
       if (options.signal?.aborted) return;
       if (outcome.kind === 'skipped' && previous !== undefined) {
-        // Registry status may change without a rescan.
-        if ((previous.registryStatus ?? 'active') !== (registryStatus ?? 'active'))
+        // Registry status may change without a rescan; a record taken from `from` is copied into `out`.
+        if ((previous.registryStatus ?? 'active') !== (registryStatus ?? 'active') || !own.has(slug))
           await store.write(withRegistryStatus(previous, registryStatus));
         report({
           name,
@@ -246,6 +259,13 @@ export async function crawl(sources: readonly CrawlSource[], options: CrawlOptio
     interrupted,
     diskPeakBytes: diskUse.peakAboveStartBytes,
   };
+}
+
+/** The records of a `from` directory; one without a `servers/` folder is a mistake worth stopping for. */
+async function readEarlier(dir: string): Promise<Map<string, ServerRecord>> {
+  const servers = join(dir, 'servers');
+  if (!existsSync(servers)) throw new CrawlError('INVALID_DATA_DIR', `--from ${dir}: no servers/ folder of records there`);
+  return (await new RecordStore(dir).readAll()).records;
 }
 
 function withRegistryStatus(record: ServerRecord, status: RegistryStatus | undefined): ServerRecord {

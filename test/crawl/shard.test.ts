@@ -79,4 +79,51 @@ describe('sharding', () => {
     expect(b.byStatus).toEqual(a.byStatus);
     expect(b.byClass).toEqual(a.byClass);
   }, 180_000);
+
+  it('runs the crawl workflow: shards start from the catalogue (--from), and their merge is the catalogue, history kept', async () => {
+    // The published catalogue: the whole crawl above, rescanned with --force so every record has two attempts.
+    const published = join(work, 'whole');
+    const again = await runCli(['crawl', '--sources', sourcesFile, '--out', published, '--offline', '--force'], { MCP_ATLAS_CACHE: cache });
+    expect(again.code, again.stderr).toBe(0);
+    const before = await readRecords(published);
+    // Each shard job: `crawl --shard I/N --from <catalogue> --out shard-I` (nothing changed, so nothing is rescanned).
+    const shardDirs = [1, 2].map((i) => join(work, `from-shard-${i}`));
+    for (const [i, dir] of shardDirs.entries()) {
+      const result = await runCli(
+        ['crawl', '--sources', sourcesFile, '--from', published, '--out', dir, '--offline', '--shard', `${i + 1}/2`, '--json'],
+        { MCP_ATLAS_CACHE: cache },
+      );
+      expect(result.code, result.stderr).toBe(0);
+      const summary = JSON.parse(result.stdout) as { total: number; skipped: number };
+      const written = await readRecords(dir);
+      expect(written.size).toBe(summary.total);
+      // Good scans are unchanged and skipped; the others (other runtimes) are retried, as on every run.
+      const good = [...written.values()].filter((record) => record.scan.status === 'ok');
+      expect(summary.skipped).toBe(good.length);
+    }
+    // The merge job.
+    const merged = join(work, 'from-merged');
+    const merge = await runCli(['merge', ...shardDirs, '--out', merged, '--json']);
+    expect(merge.code, merge.stderr).toBe(0);
+    const after = await readRecords(merged);
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [slug, record] of before) {
+      if (record.scan.status === 'ok') expect(after.get(slug), slug).toEqual(record);
+      else expect(after.get(slug)?.firstSeen, slug).toBe(record.firstSeen);
+    }
+    expect([...before.values()].filter((record) => record.scan.status === 'ok').length).toBe(2);
+    // A typo in --from stops the crawl instead of rescanning everything from nothing.
+    const typo = await runCli([
+      'crawl',
+      '--sources',
+      sourcesFile,
+      '--from',
+      join(work, 'no-such-dir'),
+      '--out',
+      join(work, 'x'),
+      '--offline',
+    ]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('no servers/ folder');
+  }, 180_000);
 });
