@@ -74,9 +74,9 @@ function modelInference(rule: Inference, features: Features, floor: Floor | unde
   // Single words weigh in the model but say little to a reader: they are reasons only when nothing else is.
   const words: string[] = [];
   for (const i of scored.drivers) {
-    const key = features.keys[i]!;
-    const why = describeFeature(key, features.details[i]!);
-    const list = key.startsWith('word.') ? words : reasons;
+    const head = features.heads[i]!;
+    const why = describeFeature(head, features.values[i]!, features.details[i]!);
+    const list = head.startsWith('word.') ? words : reasons;
     if (!list.includes(why) && !floor?.reason.includes(why)) list.push(why);
   }
   if (reasons.length === 0) reasons.push(...words);

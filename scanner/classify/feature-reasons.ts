@@ -36,44 +36,44 @@ function quoteParam(detail: string): [string, string] {
   return at < 0 ? [detail, ''] : [detail.slice(0, at), detail.slice(at + 1)];
 }
 
-/** One feature as a reason. `detail` is what the feature quotes (a verb, a parameter name, a phrase). */
-export function describeFeature(key: string, detail: string): string {
-  const eq = key.indexOf('=');
-  const head = eq < 0 ? key : key.slice(0, eq);
-  const value = eq < 0 ? '' : key.slice(eq + 1);
+/**
+ * One feature as a reason, from its key's head (`name.verb=`, `text.readOnly`) and value (see `Features`). `detail` is
+ * what the feature quotes (a verb, a parameter name, a phrase).
+ */
+export function describeFeature(head: string, value: string, detail: string): string {
   const [a, b] = quoteParam(detail);
   switch (head) {
-    case 'rule':
+    case 'rule=':
       return detail;
     case 'rule.exec':
     case 'rule.money':
     case 'rule.privilege':
     case 'rule.weak':
       return detail;
-    case 'name.verb':
+    case 'name.verb=':
       return value === 'none' ? 'the name has no verb' : `name has the verb \`${detail}\``;
-    case 'name.kind':
+    case 'name.kind=':
       return `name's verb \`${detail}\` is ${KIND_WORDS[value] ?? value}`;
-    case 'name.also':
+    case 'name.also=':
       return `name also has the verb \`${detail}\``;
-    case 'desc.verb':
+    case 'desc.verb=':
       return value === 'none' ? 'the description opens with no verb' : `description opens with \`${detail}\``;
-    case 'desc.kind':
+    case 'desc.kind=':
       return `description opens with \`${detail}\`, ${KIND_WORDS[value] ?? value}`;
-    case 'desc.also':
+    case 'desc.also=':
       return `description also lists \`${detail}\``;
-    case 'object.read':
-    case 'object.act':
-    case 'object.pair':
+    case 'object.read=':
+    case 'object.act=':
+    case 'object.pair=':
       return `name says \`${detail}\``;
-    case 'word.name':
+    case 'word.name=':
       return `name has the word \`${detail}\``;
-    case 'word.desc':
+    case 'word.desc=':
       return `description's first sentence has the word \`${detail}\``;
-    case 'action.kind':
-    case 'action.verb':
+    case 'action.kind=':
+    case 'action.verb=':
       return `parameter \`${a}\` offers \`${b}\``;
-    case 'nested.kind':
+    case 'nested.kind=':
       return `parameter \`${a}\` lists the operation \`${b}\``;
     case 'text.selectOnly':
       return 'description allows SELECT only';
@@ -85,11 +85,11 @@ export function describeFeature(key: string, detail: string): string {
       return 'the tool drives a browser';
     case 'cred.object':
       return `\`${a}\` changes a credential (\`${b}\`)`;
-    case 'cred.param':
+    case 'cred.param=':
       return `parameter \`${detail}\` carries a credential value`;
-    case 'content.kind':
+    case 'content.kind=':
       return `parameter \`${detail}\` carries the whole content`;
-    case 'content.verb':
+    case 'content.verb=':
       return `\`${a}\` with the whole content in \`${b}\``;
     case 'option.remove':
       return `option \`${detail}\` removes something`;
@@ -101,21 +101,25 @@ export function describeFeature(key: string, detail: string): string {
       return `\`${detail}\` triggers a run`;
     case 'close.state':
       return `\`${detail}\` loses its state`;
-    case 'guard.kind':
+    case 'guard.kind=':
       return `touches what guards the agent (\`${detail}\`)`;
-    case 'cjk.kind':
+    case 'cjk.kind=':
       return `description uses \`${detail}\` (${KIND_WORDS[value] ?? value})`;
     case 'param.commandRouter':
       return `parameter \`${detail}\` picks a sub-command of the tool`;
-    case 'param.flag':
+    case 'param.flag=':
       return `has the option \`${detail}\``;
     case 'param.amountTo':
       return `parameters \`${a}\` and \`${b}\` send an amount to someone`;
-    case 'mention':
+    case 'mention=':
       return `description mentions \`${detail}\``;
-    default:
-      if (head.startsWith('text.')) return `description says "${detail}"`;
-      if (head.startsWith('param.')) return `parameter \`${detail}\` ${PARAM_WORDS[head.slice(6)] ?? 'matters'}`;
+    default: {
+      // Heads with a value end with `=`: the family's catch-alls read the head without it.
+      const family = head.endsWith('=') ? head.slice(0, -1) : head;
+      if (family.startsWith('text.')) return `description says "${detail}"`;
+      if (family.startsWith('param.')) return `parameter \`${detail}\` ${PARAM_WORDS[family.slice(6)] ?? 'matters'}`;
+      const key = head + value;
       return detail === '' ? key : `${key} (${detail})`;
+    }
   }
 }

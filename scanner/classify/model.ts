@@ -4,7 +4,7 @@
  * is deterministic: a sum of weights, a softmax with the fitted temperature, the most probable class.
  */
 import type { ToolClass } from '../../data/schema/index.ts';
-import type { Features } from './features.ts';
+import { type Features, splitFeatureKey } from './features.ts';
 import shipped from './model-weights.json' with { type: 'json' };
 
 /** The weights file as committed (scanner/classify/model-weights.json). */
@@ -25,13 +25,27 @@ export interface ModelFile {
   weights: Record<string, number[]>;
 }
 
-/** A model ready to score: the file's weights in a map. */
+/**
+ * A model ready to score: the file's weights by key head, then by value (`name.verb=` -> `delete` -> weights), the way
+ * features come, so scoring never joins a key string to look it up.
+ */
 export interface Model {
   classes: readonly ToolClass[];
   temperature: number;
   floorConfidence: number;
   bias: readonly number[];
-  weights: ReadonlyMap<string, readonly number[]>;
+  weights: ReadonlyMap<string, ReadonlyMap<string, readonly number[]>>;
+}
+
+function weightsByHead(weights: Record<string, number[]>): Map<string, Map<string, readonly number[]>> {
+  const byHead = new Map<string, Map<string, readonly number[]>>();
+  for (const [key, w] of Object.entries(weights)) {
+    const [head, value] = splitFeatureKey(key);
+    const values = byHead.get(head) ?? new Map<string, readonly number[]>();
+    values.set(value, w);
+    byHead.set(head, values);
+  }
+  return byHead;
 }
 
 /** Builds a scoring model from a weights file. */
@@ -41,7 +55,7 @@ export function loadModel(file: ModelFile): Model {
     temperature: file.temperature,
     floorConfidence: file.floorConfidence,
     bias: file.bias,
-    weights: new Map(Object.entries(file.weights)),
+    weights: weightsByHead(file.weights),
   };
 }
 
@@ -63,9 +77,18 @@ const MAX_DRIVERS = 5;
 export function score(model: Model, features: Features): Scored {
   const k = model.classes.length;
   const z = model.bias.slice();
-  const found: (readonly number[] | undefined)[] = new Array(features.keys.length);
-  for (let i = 0; i < features.keys.length; i++) {
-    const w = model.weights.get(features.keys[i]!);
+  const { heads, values } = features;
+  const n = heads.length;
+  const found: (readonly number[] | undefined)[] = new Array(n);
+  // Features of one head come in runs (the name's words, the sentence's words): look each head up once per run.
+  let head: string | undefined;
+  let byValue: ReadonlyMap<string, readonly number[]> | undefined;
+  for (let i = 0; i < n; i++) {
+    if (heads[i] !== head) {
+      head = heads[i]!;
+      byValue = model.weights.get(head);
+    }
+    const w = byValue?.get(values[i]!);
     found[i] = w;
     if (w !== undefined) for (let c = 0; c < k; c++) z[c]! += w[c]!;
   }
@@ -80,17 +103,36 @@ export function score(model: Model, features: Features): Scored {
     sum += p[c]!;
   }
   for (let c = 0; c < k; c++) p[c]! /= sum;
-  // A feature drives the verdict by how much more it adds to the chosen class than to the average class.
-  const drivers: { i: number; margin: number }[] = [];
+  return { cls: model.classes[best]!, probabilities: p, drivers: topDrivers(found, best, k) };
+}
+
+/**
+ * The features that favour class `best` most, strongest first, ties by position: a feature drives the verdict by how
+ * much more it adds to the chosen class than to the average class. Only the top few are kept, by insertion as the
+ * features go (no list of all candidates to sort).
+ */
+function topDrivers(found: readonly (readonly number[] | undefined)[], best: number, k: number): number[] {
+  const top: number[] = [];
+  const margins: number[] = [];
   for (let i = 0; i < found.length; i++) {
     const w = found[i];
     if (w === undefined) continue;
     let mean = 0;
     for (let c = 0; c < k; c++) mean += w[c]!;
     const margin = w[best]! - mean / k;
-    // A key listed twice (rare) drives once: its weights are the same array.
-    if (margin > 0.05 && !drivers.some((d) => found[d.i] === w)) drivers.push({ i, margin });
+    if (margin <= 0.05) continue;
+    // A key listed twice (rare) drives once: its weights are the same array, and its first listing ranks higher.
+    if (top.some((d) => found[d] === w)) continue;
+    // After every kept feature with at least this margin (they come earlier, so they win ties).
+    let at = 0;
+    while (at < top.length && margins[at]! >= margin) at++;
+    if (at >= MAX_DRIVERS) continue;
+    top.splice(at, 0, i);
+    margins.splice(at, 0, margin);
+    if (top.length > MAX_DRIVERS) {
+      top.pop();
+      margins.pop();
+    }
   }
-  drivers.sort((a, b) => b.margin - a.margin || a.i - b.i);
-  return { cls: model.classes[best]!, probabilities: p, drivers: drivers.slice(0, MAX_DRIVERS).map((d) => d.i) };
+  return top;
 }

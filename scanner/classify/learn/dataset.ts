@@ -2,7 +2,7 @@
 import type { ToolClass } from '../../../data/schema/index.ts';
 import { buildEvidence, type ServerContext } from '../evidence.ts';
 import { extraSignals } from '../extra-signals.ts';
-import { extractFeatures, type Family, type Features } from '../features.ts';
+import { extractFeatures, type Family, featureKeys } from '../features.ts';
 import { type Floor, safetyFloor } from '../floors.ts';
 import { inferClass } from '../infer-class.ts';
 import { normaliseTool, type ToolInput } from '../tool-input.ts';
@@ -33,21 +33,26 @@ export function contextsOf(tools: readonly LabelledTool[]): Map<string, ServerCo
   return contexts;
 }
 
-/** The features of one tool (annotations never enter the features), and the safety floor it hits. */
+/** A tool's feature keys, for training. */
+export interface KeyedFeatures {
+  keys: string[];
+}
+
+/** The feature keys of one tool (annotations never enter the features), and the safety floor it hits. */
 export function toolFeatures(
   tool: ToolInput,
   context: ServerContext | undefined,
   skip?: ReadonlySet<Family>,
-): Features & { floor: Floor | undefined } {
+): KeyedFeatures & { floor: Floor | undefined } {
   const t = normaliseTool(tool);
   const { ev, description } = buildEvidence(t, context);
   const rule = inferClass(ev);
   const extra = extraSignals(t, ev, description);
-  return { ...extractFeatures(ev, rule, extra, skip), floor: safetyFloor(rule, ev, extra) };
+  return { keys: featureKeys(extractFeatures(ev, rule, extra, skip)), floor: safetyFloor(rule, ev, extra) };
 }
 
 /** Feature keys kept for training: those present in at least `minCount` tools (sorted, so indices are stable). */
-export function vocabulary(featureSets: readonly Features[], minCount: number): string[] {
+export function vocabulary(featureSets: readonly KeyedFeatures[], minCount: number): string[] {
   const count = new Map<string, number>();
   for (const f of featureSets) for (const k of new Set(f.keys)) count.set(k, (count.get(k) ?? 0) + 1);
   return [...count]
@@ -57,7 +62,7 @@ export function vocabulary(featureSets: readonly Features[], minCount: number): 
 }
 
 /** Indices of a tool's features in `index` (unknown keys dropped, duplicates once). */
-export function indicesOf(f: Features, index: ReadonlyMap<string, number>): number[] {
+export function indicesOf(f: KeyedFeatures, index: ReadonlyMap<string, number>): number[] {
   const out = new Set<number>();
   for (const k of f.keys) {
     const i = index.get(k);
