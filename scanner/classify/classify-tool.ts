@@ -15,7 +15,6 @@ import { type Model, SHIPPED_MODEL, score } from './model.ts';
 import { riskFor } from './risk.ts';
 import { computeTags } from './tags.ts';
 import { normaliseTool, type ToolInput } from './tool-input.ts';
-import { firstSentence } from './verb-phrase.ts';
 
 export type { ServerContext } from './evidence.ts';
 
@@ -94,9 +93,9 @@ function modelInference(rule: Inference, features: Features, floor: Floor | unde
 /** Classifies one tool. Unknown-shaped input is tolerated; never throws. */
 export function classifyTool(tool: ToolInput, context?: ServerContext, options?: ClassifyOptions): Classification {
   const t = normaliseTool(tool);
-  const { ev, description, server } = buildEvidence(t, context);
+  const { ev, opening, sentence, server } = buildEvidence(t, context);
   const rule = inferClass(ev);
-  const extra = extraSignals(t, ev, description);
+  const extra = extraSignals(t, ev, opening);
   const features = extractFeatures(ev, rule, extra);
   const inference = modelInference(rule, features, safetyFloor(rule, ev, extra), options?.model ?? SHIPPED_MODEL);
   const annotations = options?.ignoreAnnotations === true ? undefined : t.annotations;
@@ -107,7 +106,7 @@ export function classifyTool(tool: ToolInput, context?: ServerContext, options?:
     params: t.params,
     sentence: ev.sentence,
     serverName: server.name,
-    text: `${t.name} ${firstSentence(description)}`,
+    text: `${t.name} ${sentence}`,
   });
   const risk = riskFor(applied.cls, tags, inference);
   const sortedTags = [...tags].sort() as CapabilityTag[];

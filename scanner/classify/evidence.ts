@@ -1,5 +1,6 @@
 /** Building the evidence the rules and the model read from one normalised tool and its server. Pure. */
 import type { Evidence } from './inference.ts';
+import { type Opening, openingOf } from './opening.ts';
 import { paramSignals } from './param-signals.ts';
 import { isBrowser } from './tags.ts';
 import { textSignals } from './text-signals.ts';
@@ -45,10 +46,13 @@ export function serverWords(context: ServerContext | undefined): ServerWords {
   return computed;
 }
 
-/** Evidence plus the capped description and the server words, which tags and features also read. */
+/** Evidence plus the capped description, its opening and first sentence, and the server words, which tags and features also read. */
 export interface ToolEvidence {
   ev: Evidence;
   description: string;
+  opening: Opening;
+  /** The description's first sentence, lead-in stripped (`firstSentence`). */
+  sentence: string;
   server: ServerWords;
 }
 
@@ -57,9 +61,11 @@ export function buildEvidence(t: NormalTool, context: ServerContext | undefined)
   const description = t.description.length > DESCRIPTION_CAP ? t.description.slice(0, DESCRIPTION_CAP) : t.description;
   let nameWords = splitName(t.name);
   if (nameWords.length === 0 && t.title !== '') nameWords = splitName(t.title);
-  const sentenceWords = textWords(firstSentence(description), 40, true);
+  const sentence = firstSentence(description);
+  const sentenceWords = textWords(sentence, 40, true);
   const server = serverWords(context);
-  const text = textSignals(description);
+  const opening = openingOf(description);
+  const text = textSignals(opening);
   const sql = server.sql || text.sqlMention || DB_WORDS.test(t.name);
   const ev: Evidence = {
     nameWords,
@@ -72,5 +78,5 @@ export function buildEvidence(t: NormalTool, context: ServerContext | undefined)
     browser: isBrowser(nameWords, server.name),
     sql,
   };
-  return { ev, description, server };
+  return { ev, description, opening, sentence, server };
 }

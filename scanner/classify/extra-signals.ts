@@ -5,8 +5,10 @@
  */
 import type { Evidence } from './inference.ts';
 import { VERBS } from './lexicon.ts';
+import { lowerPrefix, type Opening } from './opening.ts';
 import type { NormalTool } from './tool-input.ts';
-import { baseForm, splitName, textWords } from './words.ts';
+import { WordTable } from './word-table.ts';
+import { baseForm, forEachWord, splitName } from './words.ts';
 
 /** What the extra signals found; each field holds what the reason quotes (a word, a parameter, a phrase). */
 export interface ExtraSignals {
@@ -214,8 +216,14 @@ const CJK_VERBS: readonly [string, string][] = [
 ];
 const READ_ONLY_INTL =
   /只读|仅查询|仅读取|不会修改|不修改|読み取り専用|読み取りのみ|変更しません|solo lectura|sólo lectura|lecture seule|nur lesend|schreibgeschützt|somente leitura|apenas leitura|только для чтения/i;
+/** The words of READ_ONLY_INTL's ASCII alternatives, lower-cased: an ASCII text matches it only if it has one. */
+const READ_ONLY_INTL_ASCII = ['solo lectura', 'lecture seule', 'nur lesend', 'leitura'];
 const CJK = /[\u3040-\u30ff\u3400-\u9fff]/;
 const CJK_WINDOW = 120;
+
+function mayBeIntlReadOnly(opening: Opening): boolean {
+  return !opening.ascii || READ_ONLY_INTL_ASCII.some((w) => opening.lower.includes(w));
+}
 
 function credentialObject(ev: Evidence): string | undefined {
   const hit = ev.name.primary ?? ev.description.primary;
@@ -291,20 +299,46 @@ function proseVerb(word: string): string | undefined {
   return undefined;
 }
 
+/** Every form `proseVerb` recognises, from each lexicon verb: the verb, its `-s`/`-es`/`-ies` forms, its `-ing` forms. */
+function proseForms(verb: string): string[] {
+  const forms = [verb, `${verb}s`, `${verb}es`, `${verb}ing`, `${verb}${verb.at(-1)}ing`];
+  if (verb.endsWith('y')) forms.push(`${verb.slice(0, -1)}ies`);
+  if (verb.endsWith('e')) forms.push(`${verb.slice(0, -1)}ing`);
+  return forms;
+}
+
+/**
+ * Word -> the kind of action it mentions, for the words that count (not read or ambiguous): `proseVerb` and the nouns
+ * above, tabulated once so each word of a description costs one look-up, made on its characters. `proseForms` covers every word `proseVerb`
+ * accepts (it inverts `baseForm` and the `-ing` rules), and each entry is what `proseVerb` itself says.
+ */
+const MENTION_KINDS: WordTable<string> = (() => {
+  const kinds = new Map<string, string>();
+  const counts = (kind: string | undefined): kind is string => kind !== undefined && kind !== 'read' && kind !== 'ambiguous';
+  for (const verb of VERBS.keys())
+    for (const form of proseForms(verb)) {
+      const kind = MENTION_NOUNS.get(form) ?? proseVerb(form);
+      if (counts(kind)) kinds.set(form, kind);
+    }
+  for (const [noun, kind] of MENTION_NOUNS) if (counts(kind)) kinds.set(noun, kind);
+  return new WordTable(kinds);
+})();
+
 /** The kinds of action the opening of a description mentions, with the first word of each. */
-function mentions(description: string): Map<string, string> | undefined {
+function mentions(opening: Opening): Map<string, string> | undefined {
   let found: Map<string, string> | undefined;
-  for (const w of textWords(description.slice(0, MENTION_CHARS), MENTION_WORDS)) {
-    const kind = MENTION_NOUNS.get(w) ?? proseVerb(w);
-    if (kind === undefined || kind === 'read' || kind === 'ambiguous') continue;
+  const lower = lowerPrefix(opening, MENTION_CHARS);
+  forEachWord(lower, MENTION_WORDS, (start, end) => {
+    const kind = MENTION_KINDS.get(lower, start, end);
+    if (kind === undefined) return;
     found ??= new Map();
-    if (!found.has(kind)) found.set(kind, w);
-  }
+    if (!found.has(kind)) found.set(kind, lower.slice(start, end));
+  });
   return found;
 }
 
 /** Computes the extra signals of one tool. */
-export function extraSignals(t: NormalTool, ev: Evidence, description: string): ExtraSignals {
+export function extraSignals(t: NormalTool, ev: Evidence, opening: Opening): ExtraSignals {
   let credentialParam: string | undefined;
   let contentParam: string | undefined;
   let removeParam: string | undefined;
@@ -330,7 +364,7 @@ export function extraSignals(t: NormalTool, ev: Evidence, description: string): 
     if (guard === undefined && GUARD_PARAMS.test(k)) guard = p.name;
     if (commandRouter === undefined && (k === 'command' || k === 'subcommand') && ROUTER.test(p.description)) commandRouter = p.name;
   }
-  if (guard === undefined && ev.nameWords.some((w) => SETTING_WORDS.has(w))) guard = GUARD_TEXT.exec(description.slice(0, 600))?.[0];
+  if (guard === undefined && ev.nameWords.some((w) => SETTING_WORDS.has(w))) guard = GUARD_TEXT.exec(opening.text)?.[0];
   return {
     credentialObject: credentialObject(ev),
     credentialParam,
@@ -341,9 +375,10 @@ export function extraSignals(t: NormalTool, ev: Evidence, description: string): 
     job: job(ev),
     closesState: closesState(ev),
     guard,
-    cjk: cjkVerbs(description),
-    readOnlyIntl: READ_ONLY_INTL.exec(description.slice(0, 600))?.[0],
+    // CJK words and most read-only statements in other languages are not ASCII: an ASCII opening skips those patterns.
+    cjk: opening.ascii ? undefined : cjkVerbs(opening.text),
+    readOnlyIntl: mayBeIntlReadOnly(opening) ? READ_ONLY_INTL.exec(opening.text)?.[0] : undefined,
     commandRouter,
-    mentions: mentions(description),
+    mentions: mentions(opening),
   };
 }

@@ -3,7 +3,7 @@ import type { CapabilityTag, ToolClass } from '../../data/schema/index.ts';
 import type { Evidence, Inference } from './infer-class.ts';
 import { NOUN_TAGS } from './lexicon.ts';
 import type { ParamInfo } from './tool-input.ts';
-import { baseForm, splitName } from './words.ts';
+import { baseForm, byEveryForm, splitName } from './words.ts';
 
 const CREDENTIAL_PHRASE =
   /\benvironment variables?\b|\benv vars?\b|\bapi[ _-]?keys?\b|\baccess[ _-]?keys?\b|\bprivate[ _-]?keys?\b|\bssh[ _-]?keys?\b|\bsecret[ _-]?keys?\b|\bauth(?:entication)? tokens?\b/i;
@@ -35,14 +35,12 @@ export interface TagWords {
   text: string;
 }
 
+/** The tag of a word or, failing that, of its base form (`repositories` -> repository), for every word that has one. */
+const NOUN_TAG_FORMS = byEveryForm(NOUN_TAGS, (w) => NOUN_TAGS.get(w) ?? NOUN_TAGS.get(baseForm(w)));
+
 function add(tags: Set<CapabilityTag>, words: readonly string[], cls: ToolClass, limit = words.length): void {
   for (let i = 0; i < words.length && i < limit; i++) {
-    const w = words[i]!;
-    let tag = NOUN_TAGS.get(w);
-    if (tag === undefined) {
-      const base = baseForm(w);
-      if (base !== w) tag = NOUN_TAGS.get(base);
-    }
+    const tag = NOUN_TAG_FORMS.get(words[i]!);
     if (tag !== undefined && !(cls === 'read' && ACTING_ONLY.has(tag))) tags.add(tag);
   }
 }

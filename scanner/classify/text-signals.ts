@@ -1,4 +1,5 @@
 /** Precompiled description patterns: negations ("does not modify"), overwrites, irreversibility, code execution. */
+import type { Opening } from './opening.ts';
 
 /** The description says the tool changes nothing. */
 const READ_ONLY_STATED =
@@ -24,7 +25,6 @@ const READ_ONLY_INTL =
 const TRASH = /\b(?:to|into|in) (?:the )?(?:trash|recycle bin|bin)\b|\btrash(?:es|ed)?\b(?![- ]?(?:can|bin)? ?empt)/i;
 const NO_OVERWRITE =
   /\bfails? if (?:the |a |an )?(?:\w+ )?(?:already )?exists?\b|\b(?:does|will) not overwrit\w*|\bnever overwrit\w*|\bmust not (?:already )?exist\b|\bif (?:it|the \w+) already exists?, (?:an? )?error\b/i;
-const NON_ASCII = /[^\x00-\x7f]/;
 
 function unnegated(re: RegExp, text: string): string | undefined {
   const m = re.exec(text);
@@ -50,8 +50,6 @@ export interface TextSignals {
   /** The tool refuses to replace what exists ("Fails if the object already exists", "never overwrites"). */
   noOverwrite: string | undefined;
 }
-
-const TEXT_CAP = 600;
 
 const NONE: TextSignals = {
   readOnlyStated: undefined,
@@ -141,13 +139,12 @@ function gateBits(lower: string): number {
  * Runs the description patterns once. Literal gates on the text decide which regexes run, since most descriptions
  * contain none of the trigger words (this keeps the classifier fast).
  */
-export function textSignals(description: string): TextSignals {
-  if (description === '') return NONE;
+export function textSignals(opening: Opening): TextSignals {
   // What a tool is (read-only, overwrites, runs code) is said early; long descriptions go on about usage.
-  const text = description.length > TEXT_CAP ? description.slice(0, TEXT_CAP) : description;
-  const lower = text.toLowerCase();
+  const { text, lower } = opening;
+  if (text === '') return NONE;
   const seen = gateBits(lower);
-  const intl = NON_ASCII.test(text) || (seen & 2) !== 0 ? READ_ONLY_INTL.exec(text)?.[0] : undefined;
+  const intl = !opening.ascii || (seen & 2) !== 0 ? READ_ONLY_INTL.exec(text)?.[0] : undefined;
   if (seen === 0 && intl === undefined) return NONE;
   return {
     readOnlyStated: (seen & 2 ? READ_ONLY_STATED.exec(text)?.[0] : undefined) ?? intl,

@@ -1,6 +1,6 @@
 /** Finding the verbs and their objects in a tool name or in the opening words of a description. */
 import { NOUNISH_VERBS, VERBS, type VerbKind } from './lexicon.ts';
-import { baseForm } from './words.ts';
+import { baseForm, byEveryForm } from './words.ts';
 
 /** A verb found in a word list, with the words that follow it (its likely object). */
 export interface VerbHit {
@@ -37,12 +37,20 @@ const WEAK_VERBS = new Set([
 const CONJUNCTIONS = new Set(['or', 'and', 'then', 'plus', ',', '/']);
 const MAX_OBJECTS = 6;
 
-function lookup(word: string): [string, VerbKind] | undefined {
+/** The verb a word is, in base form, with its kind: the word itself when it is a verb, else its base form. */
+function lookupSlowly(word: string): readonly [string, VerbKind] | undefined {
   const direct = VERBS.get(word);
   if (direct !== undefined) return [word, direct];
   const base = baseForm(word);
   const kind = base === word ? undefined : VERBS.get(base);
   return kind === undefined ? undefined : [base, kind];
+}
+
+/** `lookupSlowly` for every word it knows, once: one map look-up per word and no base form or pair built per call. */
+const VERB_FORMS = byEveryForm(VERBS, lookupSlowly);
+
+function lookup(word: string): readonly [string, VerbKind] | undefined {
+  return VERB_FORMS.get(word);
 }
 
 function objectsAfter(words: readonly string[], start: number): string[] {

@@ -55,15 +55,18 @@ function word(name: string, start: number, end: number, upper: boolean): string 
  * A word is a letter a-z followed by letters, digits, `'` and `-` (after lower-casing); anything else separates words.
  */
 export function textWords(text: string, limit: number, listMarks = false): string[] {
+  return lowerTextWords(text.toLowerCase(), limit, listMarks);
+}
+
+/** `textWords` of a text already lower-cased. */
+export function lowerTextWords(lower: string, limit: number, listMarks = false): string[] {
   const out: string[] = [];
-  const lower = text.toLowerCase();
   const n = lower.length;
   let i = 0;
   while (i < n && out.length < limit) {
     const c = lower.charCodeAt(i);
     if (c >= 97 && c <= 122) {
-      let j = i + 1;
-      while (j < n && isWordTail(lower.charCodeAt(j))) j++;
+      const j = wordEnd(lower, i);
       out.push(lower.slice(i, j));
       i = j;
     } else {
@@ -72,6 +75,32 @@ export function textWords(text: string, limit: number, listMarks = false): strin
     }
   }
   return out;
+}
+
+/**
+ * Calls `visit(start, end)` for each of the first `limit` words of lower-cased `lower`, the words `textWords` returns,
+ * without cutting them out (for look-ups that read the characters, see WordTable).
+ */
+export function forEachWord(lower: string, limit: number, visit: (start: number, end: number) => void): void {
+  const n = lower.length;
+  let words = 0;
+  let i = 0;
+  while (i < n && words < limit) {
+    const c = lower.charCodeAt(i);
+    if (c >= 97 && c <= 122) {
+      const j = wordEnd(lower, i);
+      visit(i, j);
+      words++;
+      i = j;
+    } else i++;
+  }
+}
+
+/** Where the word starting at `start` ends. */
+function wordEnd(lower: string, start: number): number {
+  let j = start + 1;
+  while (j < lower.length && isWordTail(lower.charCodeAt(j))) j++;
+  return j;
 }
 
 /** a-z, 0-9, `'` or `-`. */
@@ -90,4 +119,29 @@ export function baseForm(word: string): string {
   }
   if (word.endsWith('ss') || word.endsWith('us') || word.endsWith('is')) return word;
   return word.slice(0, -1);
+}
+
+/**
+ * Every word whose `baseForm` can be `base`: itself, `-s`, `-es`, and `-ies` for a `-y` base (the inverse of the rules
+ * above, so tables keyed by base forms can be expanded once to all their forms; a candidate may map elsewhere, so callers
+ * check each with the look-up they replace).
+ */
+export function baseFormCandidates(base: string): string[] {
+  const forms = [base, `${base}s`, `${base}es`];
+  if (base.endsWith('y')) forms.push(`${base.slice(0, -1)}ies`);
+  return forms;
+}
+
+/**
+ * Tabulates `find` over every word that reaches a key of `table` through `baseForm` (see `baseFormCandidates`), so a
+ * look-up that tries a word and then its base form becomes one look-up, with no base form built per word.
+ */
+export function byEveryForm<K, V>(table: ReadonlyMap<string, K>, find: (word: string) => V | undefined): Map<string, V> {
+  const out = new Map<string, V>();
+  for (const base of table.keys())
+    for (const form of baseFormCandidates(base)) {
+      const found = find(form);
+      if (found !== undefined) out.set(form, found);
+    }
+  return out;
 }

@@ -45,9 +45,9 @@ export function toolFeatures(
   skip?: ReadonlySet<Family>,
 ): KeyedFeatures & { floor: Floor | undefined } {
   const t = normaliseTool(tool);
-  const { ev, description } = buildEvidence(t, context);
+  const { ev, opening } = buildEvidence(t, context);
   const rule = inferClass(ev);
-  const extra = extraSignals(t, ev, description);
+  const extra = extraSignals(t, ev, opening);
   return { keys: featureKeys(extractFeatures(ev, rule, extra, skip)), floor: safetyFloor(rule, ev, extra) };
 }
 
