@@ -84,18 +84,21 @@ function pushStrings(values: readonly unknown[], out: string[]): void {
 /** String values a schema allows: `enum`, `const`, the consts of an `anyOf`/`oneOf`, and the same under `items`. */
 function enumOf(schema: Record<string, unknown>): readonly string[] {
   const out: string[] = [];
-  for (const s of isRecord(schema.items) ? [schema, schema.items] : [schema]) {
-    if (Array.isArray(s.enum)) pushStrings(s.enum, out);
-    if (typeof s.const === 'string') out.push(s.const);
-    const union = Array.isArray(s.anyOf) ? s.anyOf : Array.isArray(s.oneOf) ? s.oneOf : undefined;
-    if (union !== undefined)
-      for (const alt of union) {
-        if (!isRecord(alt)) continue;
-        if (typeof alt.const === 'string' && out.length < 64) out.push(alt.const);
-        if (Array.isArray(alt.enum)) pushStrings(alt.enum, out);
-      }
-  }
+  pushEnumValues(schema, out);
+  if (isRecord(schema.items)) pushEnumValues(schema.items, out);
   return out.length === 0 ? NO_ENUM : out;
+}
+
+function pushEnumValues(s: Record<string, unknown>, out: string[]): void {
+  if (Array.isArray(s.enum)) pushStrings(s.enum, out);
+  if (typeof s.const === 'string') out.push(s.const);
+  const union = Array.isArray(s.anyOf) ? s.anyOf : Array.isArray(s.oneOf) ? s.oneOf : undefined;
+  if (union !== undefined)
+    for (const alt of union) {
+      if (!isRecord(alt)) continue;
+      if (typeof alt.const === 'string' && out.length < 64) out.push(alt.const);
+      if (Array.isArray(alt.enum)) pushStrings(alt.enum, out);
+    }
 }
 
 /** Keys that name the operation inside a nested object or a union member. */
@@ -151,7 +154,14 @@ function deepActionsOf(schema: Record<string, unknown>): readonly string[] {
       }
     }
     if (isRecord(node.items)) walk(node.items, depth + 1);
-    for (const u of [node.anyOf, node.oneOf, node.allOf]) if (Array.isArray(u)) for (const alt of u.slice(0, 16)) walk(alt, depth + 1);
+    walkUnion(node.anyOf, depth + 1);
+    walkUnion(node.oneOf, depth + 1);
+    walkUnion(node.allOf, depth + 1);
+  };
+  /** The first 16 members of a union, if `union` is one. */
+  const walkUnion = (union: unknown, depth: number): void => {
+    if (!Array.isArray(union)) return;
+    for (let i = 0; i < union.length && i < 16; i++) walk(union[i], depth);
   };
   walk(schema, 0);
   return out.length === 0 ? NO_ENUM : out;
