@@ -50,6 +50,16 @@ export function placeholderFor(name: string): string {
 
 /** Variables whose value is a file path: they get a stub file in the scratch folder. */
 const FILE_VARIABLE = /(_FILE|_PATH|_KEYFILE|CREDENTIALS|_JSON|_KEYS)$/;
+/** Names that say "a path" whatever they hold (`BRAVE_API_KEY_FILE` is a file holding the key, not the key). */
+const ALWAYS_A_PATH = /(_FILE|_FILENAME|_FILE_PATH|_KEYFILE|_PATH)$/;
+/** Names that end like a file but hold the secret itself (`GITHUB_TOKEN_JSON` is a value, not a path). */
+const SECRET_VALUE = /TOKEN|API_KEY|SECRET$/;
+
+/** Whether a variable's value is a file path (so it gets a stub file) rather than the value itself. */
+export function isFileVariable(name: string): boolean {
+  const upper = name.toUpperCase();
+  return ALWAYS_A_PATH.test(upper) || (FILE_VARIABLE.test(upper) && !SECRET_VALUE.test(upper));
+}
 
 /** Stub contents for a credential file, by its name: OAuth client files get the shape Google's libraries read. */
 export function stubFileContents(fileName: string): string {
@@ -133,7 +143,7 @@ export function buildPlaceholders(
   const out: Placeholders = { env: { ...given.env }, args: [...given.args], files: { ...given.files }, names: [...given.names] };
   for (const name of input.variables) {
     if (name in out.env) continue;
-    if (FILE_VARIABLE.test(name.toUpperCase()) && !/TOKEN|API_KEY|SECRET$/.test(name.toUpperCase())) {
+    if (isFileVariable(name)) {
       const fileName = `${name.toLowerCase()}${/JSON|CREDENTIALS|KEYS/.test(name.toUpperCase()) ? '.json' : ''}`;
       out.files[fileName] = stubFileContents(fileName);
       out.env[name] = `${dir}/${fileName}`;
