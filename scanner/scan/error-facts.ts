@@ -75,6 +75,15 @@ export function lastLine(text: string | undefined): string | undefined {
   return lines.findLast((line) => /error|exception|fatal|required|missing|not found/i.test(line)) ?? lines.at(-1);
 }
 
+/**
+ * The line of a usage or help text that says what was wanted: the first naming usage, an error, a required or missing
+ * thing, or a command; else the first line. Shortened and made safe for a terminal; undefined when there is none.
+ */
+export function tellingLine(lines: readonly string[]): string | undefined {
+  const clean = lines.map((line) => shortText(line)).filter((line) => line !== '');
+  return clean.find((line) => /usage|error|required|missing|not found|command|specify/i.test(line)) ?? clean[0];
+}
+
 /** "30 s", "1.5 s" */
 export function seconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(1))} s`;

@@ -1,7 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CodedMessage, SandboxInfo, TransportInfo } from '../../data/schema/index.ts';
 import { DEFAULT_SANDBOX, formatBytes, prepareLaunch, SANDBOX_HOME, SandboxError, type SandboxOptions } from '../sandbox/index.ts';
-import { isConnectionClosed, isRequestTimeout, lastLine, seconds, shortText } from './error-facts.ts';
+import { isConnectionClosed, isRequestTimeout, lastLine, seconds, shortText, tellingLine } from './error-facts.ts';
 import { initializeErrorReply, listingReplyError, listingTimeout } from './explain-reply.ts';
 import { createScanClient } from './mcp-client.ts';
 import { ScanError } from './scan-error.ts';
@@ -141,6 +141,14 @@ export class StdioSession implements ServerSession {
     return line === undefined ? '' : ` Its stderr ends with: ${line}`;
   }
 
+  /** What a server that quit said, from stderr or, when that is empty, from the stdout it printed instead of JSON-RPC. */
+  #exitHint(): string {
+    const stderr = this.#stderrHint();
+    if (stderr !== '') return stderr;
+    const line = tellingLine(this.#transport?.skippedSample ?? []);
+    return line === undefined ? '' : ` It printed to stdout instead of JSON-RPC: ${line}`;
+  }
+
   /** The scanner's own reasons to have stopped the server, which outrank whatever error the client saw. */
   #scannerVerdict(error: unknown): ScanError | undefined {
     const transport = this.#transport;
@@ -166,7 +174,7 @@ export class StdioSession implements ServerSession {
       return new ScanError(
         'spawn_failed',
         'EXITED_BEFORE_INITIALIZE',
-        `The server ${describeExit(exit)} before answering \`initialize\`.${this.#stderrHint()}`,
+        `The server ${describeExit(exit)} before answering \`initialize\`.${this.#exitHint()}`,
         { cause: error },
       );
     }

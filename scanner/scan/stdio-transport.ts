@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { type JSONRPCMessage, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { MemoryCeiling } from '../sandbox/index.ts';
+import { copyText } from './bounded-json.ts';
 import { LineSplitter } from './line-splitter.ts';
 import { groupAlive, signalGroup, trackGroup, untrackGroup } from './process-groups.ts';
 import { ScanError } from './scan-error.ts';
@@ -41,6 +42,10 @@ export interface ExitInfo {
  * MCP stdio transport that runs the server in its own process group and kills the whole group on close,
  * keeps only a bounded tail of stderr, and skips stdout lines that are not JSON-RPC instead of failing.
  */
+/** How many non-JSON stdout lines are kept, and how much of each. */
+const SKIPPED_SAMPLE_LINES = 20;
+const SKIPPED_SAMPLE_CHARS = 400;
+
 export class ProcessGroupTransport implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
@@ -56,6 +61,8 @@ export class ProcessGroupTransport implements Transport {
   #overMemory = false;
   /** stdout lines that were not JSON-RPC and were skipped. */
   skippedLines = 0;
+  /** The first few of those lines, cut short and copied (a usage text printed to stdout tells why a server quit). */
+  readonly skippedSample: string[] = [];
   /** stdout lines over the length cap that were skipped. */
   overlongLines = 0;
 
@@ -128,6 +135,7 @@ export class ProcessGroupTransport implements Transport {
       message = JSONRPCMessageSchema.parse(JSON.parse(line));
     } catch {
       this.skippedLines += 1;
+      if (this.skippedSample.length < SKIPPED_SAMPLE_LINES) this.skippedSample.push(copyText(line.slice(0, SKIPPED_SAMPLE_CHARS)));
       return;
     }
     // The SDK runs notification handlers a microtask after it receives them but settles a response at once, so a

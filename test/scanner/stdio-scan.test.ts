@@ -199,6 +199,22 @@ describe('hostile stdio servers', () => {
     expect(result.stderrTail).toContain('GITHUB_TOKEN');
   });
 
+  // A CLI that wants a subcommand often prints its help to stdout and exits 0: without stderr, say what it printed.
+  it('quotes the usage line a server printed to stdout when it quit with nothing on stderr', async () => {
+    const script = [
+      "console.log('\\u001b[1mFake MCP\\u001b[0m v1.0');",
+      "console.log('Usage: fake-mcp <command> [options]');",
+      "console.log('  serve   start the server');",
+      'process.exit(0);',
+    ].join('');
+    const result = await scanServer({ kind: 'stdio', command: process.execPath, args: ['-e', script] }, { sandbox: { kind: 'bwrap' } });
+    expect(result.status).toBe('spawn_failed');
+    expect(result.error?.message).toBe(
+      'The server exited with code 0 before answering `initialize`. It printed to stdout instead of JSON-RPC: Usage: fake-mcp <command> [options]',
+    );
+    expect(result.warnings?.map((w) => w.code)).toContain('STDOUT_NOISE');
+  });
+
   it('reads an `initialize` error with code -32001 as the server refusing, not as our timeout', async () => {
     const { result, elapsedMs } = await scanFixture('initialize-error');
     expect(result.status).toBe('auth_required');
