@@ -336,8 +336,8 @@ describe('hostile stdio servers', () => {
   it('leaves no process behind after a failed scan either', async () => {
     const pidFile = join(scratch, 'grandchild-timeout.pid');
     const { result } = await scanFixture('spawns-grandchild', [pidFile, 'hang'], {
-      totalTimeoutMs: 3_000,
-      connectTimeoutMs: 1_500,
+      totalTimeoutMs: 6_000,
+      connectTimeoutMs: 4_000,
       sandbox: { kind: 'bwrap', allowWrite: [scratch] },
     });
     expect(result.status).toBe('timeout');
