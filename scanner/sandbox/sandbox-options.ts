@@ -15,6 +15,11 @@ export interface SandboxOptions {
   allowRead?: string[];
   /** Host paths made visible read-write at the same path (`--allow-write`). */
   allowWrite?: string[];
+  /**
+   * Which arguments may name host paths that are then shown read-only: `all` (the default, for a command line the user
+   * typed) or `script`, only the first (a crawl: its other arguments come from untrusted sources entries).
+   */
+  argumentPaths?: 'all' | 'script';
   /** Size of each private tmpfs (HOME, `/tmp`, `/dev/shm`), in bytes; default {@link DEFAULT_SCRATCH_BYTES}. */
   scratchBytes?: number;
 }

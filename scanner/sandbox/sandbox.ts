@@ -52,6 +52,7 @@ export async function prepareLaunch(request: LaunchRequest, options: SandboxOpti
     path: request.env.PATH ?? process.env.PATH ?? '/usr/bin:/bin',
     ...(options.allowRead ? { allowRead: options.allowRead } : {}),
     ...(options.allowWrite ? { allowWrite: options.allowWrite } : {}),
+    ...(options.argumentPaths ? { argumentPaths: options.argumentPaths } : {}),
   });
   const { system, symlinks } = systemMounts();
   const bwrap = bwrapArguments({

@@ -89,6 +89,12 @@ export interface CodeRequest {
   path: string;
   allowRead?: string[];
   allowWrite?: string[];
+  /**
+   * Which arguments may name host paths to show: `all` (the default: the user typed the command line) or `script`,
+   * only the first (the program a crawl runs; the rest come from a sources entry or registry, which are untrusted and
+   * must not choose what of the host a server sees).
+   */
+  argumentPaths?: 'all' | 'script';
 }
 
 function isExecutable(path: string): boolean {
@@ -181,12 +187,20 @@ function exposeFile(real: string, mounts: MountList, home: string): void {
   }
 }
 
-/** Whether an argument names a host path the server should see (and so should be made visible). */
+/**
+ * Whether an argument names a host path the server should see (and so should be made visible). A bare word (no `/`)
+ * counts only when it is a file (`server.js`): a bare word that happens to be a folder is far more often a
+ * subcommand (`run`, `start`, `serve` beside a folder of that name, or `/run` when the working directory is `/`) than
+ * a folder the user meant, so folders are named with a slash (`./data`) or as `.` or `..`.
+ */
 function namedPath(arg: string, cwd: string): string | undefined {
   if (arg === '' || arg.startsWith('-') || arg.length > 4096 || arg.includes('\0')) return undefined;
   const absolute = resolve(cwd, arg);
   if (SANDBOX_OWN.includes(absolute) || within(absolute, SANDBOX_HOME) || isSystemPath(absolute)) return undefined;
-  return existsSync(absolute) ? absolute : undefined;
+  if (!existsSync(absolute)) return undefined;
+  const bareWord = !arg.includes('/') && arg !== '.' && arg !== '..';
+  if (bareWord && statSync(absolute).isDirectory()) return undefined;
+  return absolute;
 }
 
 /**
@@ -214,7 +228,10 @@ export function planCode(request: CodeRequest, home: string = homedir()): CodePl
     }
   }
   exposeFile(command, mounts, home);
-  args = args.map((arg) => {
+  // With `script`, only the program: the first argument (the script itself when an interpreter was put in front).
+  const shown = request.argumentPaths === 'script' ? 1 : Number.POSITIVE_INFINITY;
+  args = args.map((arg, index) => {
+    if (index >= shown) return arg;
     const absolute = namedPath(arg, request.cwd);
     if (absolute === undefined) return arg;
     const real = realpathSync(absolute);

@@ -20,7 +20,7 @@ export const PACKAGES: Record<string, string> = {
   '@mcp-atlas-fixture/needs-token': join(FIXTURE_PACKAGES, 'needs-token'),
   '@mcp-atlas-fixture/well-behaved': join(FIXTURE_PACKAGES, 'well-behaved'),
   ...Object.fromEntries(
-    ['token-checker', 'flag-token', 'credentials-file', 'http-listener', 'needs-service', 'broken-import'].map((name) => [
+    ['token-checker', 'flag-token', 'credentials-file', 'http-listener', 'needs-service', 'broken-import', 'argv-reporter'].map((name) => [
       `@mcp-atlas-fixture/${name}`,
       join(FIXTURE_PACKAGES, name),
     ]),

@@ -89,6 +89,31 @@ describe('planCode', () => {
     expect(plan.mounts.map((mount) => mount.dest)).not.toContain('/tmp');
   });
 
+  // The crawl runs servers from `/`: `run` (auth0's and Cloudflare's subcommand) became `/run`, bound read-only.
+  it('leaves a bare word alone even when a folder of that name exists; a folder is named with a slash', () => {
+    const fromRoot = planCode({ ...request, cwd: '/', args: [join(project, 'index.js'), 'run', 'srv'] }, home);
+    expect(fromRoot.args).toEqual([join(project, 'index.js'), 'run', 'srv']);
+    expect(fromRoot.mounts.map((mount) => mount.dest)).not.toContain('/run');
+    const fromHome = planCode({ ...request, cwd: join(home, 'code'), args: ['server/index.js', 'server', './server'] }, home);
+    expect(fromHome.args).toEqual([join(project, 'index.js'), 'server', project]);
+    expect(fromHome.mounts).toContainEqual({ source: project, dest: project });
+  });
+
+  it('with argumentPaths "script", shows only the program: later arguments never choose what the server sees', () => {
+    const plan = planCode(
+      { ...request, cwd: home, args: [join(project, 'index.js'), join(home, '.ssh'), './loose.js'], argumentPaths: 'script' },
+      home,
+    );
+    expect(plan.args).toEqual([join(project, 'index.js'), join(home, '.ssh'), './loose.js']);
+    const shown = plan.mounts.map((mount) => mount.dest);
+    expect(shown).toContain(project);
+    expect(shown).not.toContain(join(home, '.ssh'));
+    expect(shown).not.toContain(join(home, 'loose.js'));
+    // The same command line typed by a user shows both.
+    const typed = planCode({ ...request, cwd: home, args: [join(project, 'index.js'), join(home, '.ssh'), './loose.js'] }, home);
+    expect(typed.mounts.map((mount) => mount.dest)).toEqual(expect.arrayContaining([join(home, '.ssh'), join(home, 'loose.js')]));
+  });
+
   it('adds --allow-read and --allow-write paths, and refuses missing ones', () => {
     const plan = planCode({ ...request, args: [], allowRead: [join(home, '.ssh')], allowWrite: [work] }, home);
     expect(plan.mounts).toContainEqual({ source: join(home, '.ssh'), dest: join(home, '.ssh'), writable: false });
