@@ -102,7 +102,7 @@ export function score(model: Model, features: Features): Scored {
     sum += p[c]!;
   }
   for (let c = 0; c < k; c++) p[c]! /= sum;
-  return { cls: model.classes[best]!, probabilities: p, drivers: topDrivers(model.weights, found, best, k) };
+  return { cls: model.classes[best]!, probabilities: p, drivers: topDrivers(weights, found, best, k) };
 }
 
 /**

@@ -48,17 +48,16 @@ export function placeholderFor(name: string): string {
   return PLACEHOLDER_SECRET;
 }
 
-/** Variables whose value is a file path: they get a stub file in the scratch folder. */
-const FILE_VARIABLE = /(_FILE|_PATH|_KEYFILE|CREDENTIALS|_JSON|_KEYS)$/;
 /** Names that say "a path" whatever they hold (`BRAVE_API_KEY_FILE` is a file holding the key, not the key). */
-const ALWAYS_A_PATH = /(_FILE|_FILENAME|_FILE_PATH|_KEYFILE|_PATH)$/;
-/** Names that end like a file but hold the secret itself (`GITHUB_TOKEN_JSON` is a value, not a path). */
+const ALWAYS_A_PATH = /(_FILE|_FILENAME|_KEYFILE|_PATH)$/;
+/** Names that are a file path unless they also name a secret (`GITHUB_TOKEN_JSON` is a value, not a path). */
+const MAYBE_A_PATH = /(CREDENTIALS|_JSON|_KEYS)$/;
 const SECRET_VALUE = /TOKEN|API_KEY|SECRET$/;
 
 /** Whether a variable's value is a file path (so it gets a stub file) rather than the value itself. */
 export function isFileVariable(name: string): boolean {
   const upper = name.toUpperCase();
-  return ALWAYS_A_PATH.test(upper) || (FILE_VARIABLE.test(upper) && !SECRET_VALUE.test(upper));
+  return ALWAYS_A_PATH.test(upper) || (MAYBE_A_PATH.test(upper) && !SECRET_VALUE.test(upper));
 }
 
 /** Stub contents for a credential file, by its name: OAuth client files get the shape Google's libraries read. */

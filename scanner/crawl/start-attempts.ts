@@ -80,20 +80,18 @@ export async function scanWithRetries(plan: StartPlan, scanOptions: ScanOptions,
   // Stub files live in a host folder made only when one is needed, visible (and writable, as HOME may be) in the
   // sandbox at the same path, and removed when the server is done.
   let stubDir: string | undefined;
+  // The arguments after the bin come from the sources entry (a registry's, untrusted): they never choose what of the
+  // host the server sees. Only the bin's package is shown, and the stub folder when there is one.
+  const sandbox = { ...(scanOptions.sandbox ?? { kind: 'bwrap' as const }), argumentPaths: 'script' as const };
   try {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const env: Record<string, string> = { ...plan.env, ...placeholders.env };
-      // The arguments after the bin come from the sources entry (a registry's, untrusted): they never choose what of
-      // the host the server sees. Only the bin's package is shown, and the stub folder when there is one.
-      const sandbox = scanOptions.sandbox ?? { kind: 'bwrap' as const };
-      let options: ScanOptions = sandboxed(scanOptions)
-        ? { ...scanOptions, sandbox: { ...sandbox, argumentPaths: 'script' } }
-        : scanOptions;
+      let options: ScanOptions = sandboxed(scanOptions) ? { ...scanOptions, sandbox } : scanOptions;
       if (stubDir !== undefined) {
         await writeStubs(stubDir, placeholders.files);
         if (Object.keys(placeholders.files).some((path) => path.startsWith('home/'))) env.HOME = join(stubDir, 'home');
         if (sandboxed(scanOptions)) {
-          options = { ...options, sandbox: { ...sandbox, argumentPaths: 'script', allowWrite: [...(sandbox.allowWrite ?? []), stubDir] } };
+          options = { ...scanOptions, sandbox: { ...sandbox, allowWrite: [...(sandbox.allowWrite ?? []), stubDir] } };
         }
       }
       scan = await scanServer(

@@ -38,14 +38,14 @@ export interface ExitInfo {
   signal: NodeJS.Signals | null;
 }
 
-/**
- * MCP stdio transport that runs the server in its own process group and kills the whole group on close,
- * keeps only a bounded tail of stderr, and skips stdout lines that are not JSON-RPC instead of failing.
- */
 /** How many non-JSON stdout lines are kept, and how much of each. */
 const SKIPPED_SAMPLE_LINES = 20;
 const SKIPPED_SAMPLE_CHARS = 400;
 
+/**
+ * MCP stdio transport that runs the server in its own process group and kills the whole group on close,
+ * keeps only a bounded tail of stderr, and skips stdout lines that are not JSON-RPC instead of failing.
+ */
 export class ProcessGroupTransport implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
